@@ -1,0 +1,66 @@
+"""Synthetic demo data, so that a newcomer sees every feature at once.
+
+Each area adds a step to DEMO_STEPS; every person, unit and story here is
+invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from temoin.accounts import actions
+from temoin.accounts.models import Role
+from temoin.core import crypto
+
+DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 — a demo, shown on screen
+
+DEMO_STAFF: list[tuple[str, list[Role]]] = [
+    ("admin", [Role.ADMIN]),
+    ("anna", [Role.CASEWORKER]),
+    ("boris", [Role.VERIFIER]),
+    ("chloe", [Role.VERIFIER, Role.PUBLISHER]),
+    ("dmytro", [Role.CASEWORKER, Role.PUBLISHER]),
+]
+
+
+@dataclass
+class DemoContext:
+    """What the steps share: the organisation's secrets, held in memory only."""
+
+    org_secrets: crypto.OrgSecretKeys
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    password: str
+    lines: list[str]
+
+
+def _staff(context: DemoContext) -> None:
+    key, context.org_secrets = actions.do_create_organisation_keys()
+    for name, roles in DEMO_STAFF:
+        member, _ = actions.do_create_staff_member(name, roles, password=DEMO_PASSWORD)
+        member.must_change_password = False
+        member.save(update_fields=["must_change_password"])
+        actions.do_grant_access(member, key, context.org_secrets, granted_by=None)
+        context.lines.append(f"staff {name}: {', '.join(role.label for role in roles)}")
+
+
+DemoStep = Callable[[DemoContext], None]
+DEMO_STEPS: list[tuple[str, DemoStep]] = [
+    ("staff and keys", _staff),
+]
+
+
+def load_demo_data(progress: bool = False) -> DemoSummary:
+    """Fill an empty, migrated database with the demo data set."""
+    context = DemoContext(org_secrets=crypto.generate_org_keys())
+    steps = tqdm(DEMO_STEPS, desc="demo data", unit="step", disable=not progress)
+    for label, step in steps:
+        steps.set_postfix_str(label)
+        step(context)
+    return DemoSummary(password=DEMO_PASSWORD, lines=context.lines)

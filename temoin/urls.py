@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import URLPattern, URLResolver, path
+
+from temoin.web import views as web_views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", web_views.root, name="root"),
+    path("csp-report/", web_views.csp_report, name="csp-report"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", web_views.home, name="home"),
+    prefix_default_language=True,
+)
+
+handler400 = "temoin.web.views.bad_request"
+handler403 = "temoin.web.views.permission_denied"
+handler404 = "temoin.web.views.page_not_found"
+handler500 = "temoin.web.views.server_error"
