@@ -87,7 +87,7 @@ def start_server(
     serve_args: tuple[str, ...] = (),
 ) -> RunningServer:
     port = free_port()
-    env = process_env(data_dir, **(extra_env or {}))
+    env = process_env(data_dir, TEMOIN_ALLOWED_HOSTS=SERVER_HOST, **(extra_env or {}))
     log = log_path.open("wb")
     process = subprocess.Popen(
         [TEMOIN, "serve", "--host", SERVER_HOST, "--port", str(port), *serve_args],

@@ -14,10 +14,17 @@ from temoin.core import crypto
 
 ONE_TIME_PASSWORD_BYTES = 15
 
+KDF_BY_NAME = {
+    "test": crypto.KDF_TEST,
+    "interactive": crypto.KDF_INTERACTIVE,
+    "moderate": crypto.KDF_MODERATE,
+    "sensitive": crypto.KDF_SENSITIVE,
+}
+
 
 def staff_key_kdf() -> crypto.KdfParams:
     """The Argon2id parameters that wrap staff keys, named in settings."""
-    return crypto.kdf_params(settings.STAFF_KEY_KDF)
+    return KDF_BY_NAME[settings.STAFF_KEY_KDF]
 
 
 def generate_one_time_password() -> str:

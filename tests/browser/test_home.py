@@ -24,6 +24,12 @@ def test_it_renders_the_home_page_with_only_local_requests(
     problems: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.on(
+        "response",
+        lambda response: problems.append(f"{response.status} {response.url}")
+        if response.status >= 400
+        else None,
+    )
+    page.on(
         "console",
         lambda message: (
             problems.append(message.text)
