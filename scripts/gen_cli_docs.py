@@ -36,7 +36,14 @@ def render() -> str:
                 grandchild = command.get_command(sub, child)
                 assert grandchild is not None
                 ctx = click.Context(grandchild, info_name=child, parent=sub)
-                lines += [f"### temoin {name} {child}", "", "```", grandchild.get_help(ctx), "```", ""]
+                lines += [
+                    f"### temoin {name} {child}",
+                    "",
+                    "```",
+                    grandchild.get_help(ctx),
+                    "```",
+                    "",
+                ]
     return "\n".join(lines)
 
 

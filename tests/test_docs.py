@@ -13,8 +13,10 @@ def test_it_documents_every_temoin_variable() -> None:
     used: set[str] = set()
     for path in (REPO / "temoin").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        used |= {f"TEMOIN_{name}" for name in re.findall(
-            r'env(?:str|bool|int|list)\(\s*"([A-Z_]+)"', text)}
+        used |= {
+            f"TEMOIN_{name}"
+            for name in re.findall(r'env(?:str|bool|int|list)\(\s*"([A-Z_]+)"', text)
+        }
         used |= set(re.findall(r'"(TEMOIN_[A-Z_]+?)(?:_FILE)?"', text))
     documented = set(
         re.findall(r"`(TEMOIN_[A-Z_]+)`", (REPO / "docs/configuration.md").read_text())

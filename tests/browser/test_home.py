@@ -25,9 +25,11 @@ def test_it_renders_the_home_page_with_only_local_requests(
     page.on("request", lambda request: requested.append(request.url))
     page.on(
         "response",
-        lambda response: problems.append(f"{response.status} {response.url}")
-        if response.status >= 400
-        else None,
+        lambda response: (
+            problems.append(f"{response.status} {response.url}")
+            if response.status >= 400
+            else None
+        ),
     )
     page.on(
         "console",

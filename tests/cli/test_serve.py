@@ -86,11 +86,11 @@ def test_it_logs_no_client_address_or_user_agent(
     ):
         assert secret not in logs
     # and nothing the application wrote under its data directory holds them
-    for path in live_server_process.data_dir.rglob("*"):
-        if path.is_file():
-            content = path.read_bytes()
+    for stored in live_server_process.data_dir.rglob("*"):
+        if stored.is_file():
+            content = stored.read_bytes()
             for secret in (CLIENT_HOST, "Canary-Agent", FORWARDED_FOR):
-                assert secret.encode() not in content, path
+                assert secret.encode() not in content, stored
 
 
 def test_it_sends_hsts_when_served_over_tls(
