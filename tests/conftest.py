@@ -138,3 +138,27 @@ def require_tool(name: str) -> str:
     if path is None:
         pytest.fail(f"{name} is not installed: run `make system-deps`")
     return path
+
+
+@pytest.fixture
+def process_database(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
+    """Environment pointing a real process at a fresh database of the run's kind:
+    SQLite in its data directory, or a new PostgreSQL database when the suite
+    runs on PostgreSQL."""
+    base_url = os.environ.get("TEMOIN_TEST_DATABASE_URL")
+    if not base_url:
+        yield {}
+        return
+    import secrets
+
+    import psycopg
+
+    name = f"temoin_proc_{secrets.token_hex(6)}"
+    with psycopg.connect(base_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    prefix = base_url.rsplit("/", 1)[0]
+    try:
+        yield {"TEMOIN_DATABASE_URL": f"{prefix}/{name}"}
+    finally:
+        with psycopg.connect(base_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

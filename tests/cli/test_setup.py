@@ -9,8 +9,10 @@ from tests.conftest import process_env, run_temoin
 PRODUCTION = {"TEMOIN_TLS": "1"}
 
 
-def test_it_initialises_once_and_prints_a_one_time_password(tmp_path: Path) -> None:
-    env = process_env(tmp_path / "data")
+def test_it_initialises_once_and_prints_a_one_time_password(
+    tmp_path: Path, process_database: dict[str, str]
+) -> None:
+    env = process_env(tmp_path / "data", **process_database)
     first = run_temoin("init", "--admin", "maria", env=env)
     assert first.returncode == 0, first.stderr
     assert "Admin account: maria" in first.stdout
@@ -19,8 +21,10 @@ def test_it_initialises_once_and_prints_a_one_time_password(tmp_path: Path) -> N
     second = run_temoin("init", env=env)
     assert second.returncode == 0, second.stderr
     assert "One-time password" not in second.stdout
-    assert (tmp_path / "data" / "temoin.sqlite3").exists()
     assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o077 == 0
+    # and the installation passes the production checks
+    checked = run_temoin("check", env={**env, **PRODUCTION})
+    assert checked.returncode == 0, checked.stderr
 
 
 def test_it_passes_check_on_a_configured_production_setup(
