@@ -36,7 +36,7 @@ run: $(VENV)/.installed ## Run the demo on SQLite at http://127.0.0.1:8000/
 lint: $(VENV)/.installed-dev ## ruff, mypy and the layer contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy temoin tests benchmarks scripts
+	$(BIN)/mypy temoin tests scripts $(wildcard benchmarks/*.py)
 	$(BIN)/lint-imports
 
 test: install-dev lint ## Lint, then the whole suite on SQLite and on PostgreSQL
