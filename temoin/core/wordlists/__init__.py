@@ -1,0 +1,1 @@
+"""Codename word lists (package data, built by scripts/build_wordlists.py)."""
