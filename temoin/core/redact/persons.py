@@ -1,0 +1,382 @@
+"""Names of private people: first names, surnames, patronymics, diminutives
+and call signs, in every grammatical case and in either script.
+
+Evidence is combined, none is trusted alone:
+
+- statistical NER (natasha for Cyrillic, spaCy's French model for Latin);
+- morphology (pymorphy3 knows «Антипову» is a case of the surname Антипов);
+- name dictionaries (Latin spellings of Russian and Ukrainian first names,
+  gender-guesser's international first names);
+- the words around a name that testimony uses: ranks and titles («старшина
+  Брагин», «Maître Aubertin»), relations («супруга, Агния», «a cousin,
+  Fedot»), «позывной «Жук»», initials («Ф. Р. Гарипов»).
+
+Once a person is found, every other form of the same name in the document is
+found too, so the pseudonyms stay consistent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from temoin.core.redact import lexicon
+from temoin.core.redact.keep import KeepList
+from temoin.core.redact.models import (
+    cyrillic_ner,
+    first_name_detector,
+    latin_first_names,
+    latin_ner,
+    morph,
+)
+from temoin.core.redact.spans import Label, Span
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_UK_ONLY = re.compile(r"[іїєґ]", re.IGNORECASE)
+_RU_ONLY = re.compile(r"[ыэъё]", re.IGNORECASE)
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+_PLACE_TAGS = frozenset({"Geox", "Orgn", "Trad"})
+# Latin surnames of the former Soviet Union by their endings.
+_LATIN_SURNAME = re.compile(
+    r"(?:[^aeiou](?:ov|ev|yov|iev|ova|eva|ina|yna|ine|in|yn|ikh|ykh)|sky|skiy|skyi|"
+    r"ski|skaya|enko|chuk|chyk|yuk|iuk|ovich|evich|shvili|dze|yan|ian|off|ko|uk)$"
+)
+_INITIALS = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁІЇЄ]\.\s?){1,2}(?=[A-ZА-ЯЁІЇЄ][\w'’-]+)")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    low: str
+    cyrillic: bool
+    capital: bool
+    initial: bool
+    lang: str
+    name: float = 0.0
+    place: float = 0.0
+    ner_person: bool = False
+    ner_other: bool = False
+    person: bool = False
+
+
+def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
+    """Spans of private people's names in `text` (language `lang`)."""
+    tokens = _tokenize(text, lang)
+    if not tokens:
+        return []
+    _mark_ner(text, tokens)
+    lower_style = _is_lower_style(tokens)
+    vetoed = _keep_vetoes(text, tokens, keep)
+    for i, tok in enumerate(tokens):
+        if i in vetoed or tok.low in lexicon.STOP_WORDS:
+            continue
+        _score(tok)
+        tok.person = _looks_like_person(tok, lower_style)
+    _apply_context_rules(text, tokens, vetoed, lower_style)
+    _extend_names(text, tokens, vetoed)
+    _propagate(tokens, vetoed, lower_style)
+    return _to_spans(text, tokens)
+
+
+def _tokenize(text: str, lang: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        cyrillic = bool(_CYRILLIC.search(word))
+        if cyrillic:
+            if _UK_ONLY.search(word):
+                tok_lang = "uk"
+            elif _RU_ONLY.search(word):
+                tok_lang = "ru"
+            else:
+                tok_lang = lang if lang in ("ru", "uk") else "ru"
+        else:
+            tok_lang = lang if lang in ("fr", "en") else "en"
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(' \t«"“„(')
+        initial = not before or before[-1] in ".!?\n:;…—–-]"
+        if tokens and before.endswith(".") and tokens[-1].end >= m.start() - 3:
+            # «M. Gonzague», «Ф. Р. Гарипов»: a title or an initial, not a full stop.
+            prev = tokens[-1].text.lower()
+            initial = not (len(prev) == 1 or prev in lexicon.TITLE_ABBREVIATIONS)
+        tokens.append(
+            _Token(
+                start=m.start(),
+                end=m.end(),
+                text=word,
+                low=word.lower().replace("’", "'"),
+                cyrillic=cyrillic,
+                capital=_is_capitalised(word),
+                initial=initial,
+                lang=tok_lang,
+            )
+        )
+    return tokens
+
+
+def _is_capitalised(word: str) -> bool:
+    if len(word) > 1 and word.isupper():
+        return False  # an acronym (ЧВК, OFPRA), not a name
+    return word[0].isupper() or re.match(r"[dl]['’][A-ZÀ-Ý]", word) is not None
+
+
+def _mark_ner(text: str, tokens: list[_Token]) -> None:
+    spans: list[tuple[int, int, str]] = []
+    cyrillic = sum(t.cyrillic for t in tokens)
+    if cyrillic >= 3:
+        segmenter, tagger = cyrillic_ner()
+        from natasha import Doc  # type: ignore[import-untyped]
+
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+        spans.extend((s.start, s.stop, s.type) for s in doc.spans)
+    if len(tokens) - cyrillic >= 3:
+        doc = latin_ner()(text)
+        spans.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
+    for tok in tokens:
+        for start, end, kind in spans:
+            if start <= tok.start and tok.end <= end:
+                script_ok = tok.cyrillic == bool(_CYRILLIC.search(text[start:end]))
+                if kind == "PER" and script_ok:
+                    tok.ner_person = True
+                elif kind in ("LOC", "ORG"):
+                    tok.ner_other = True
+
+
+def _is_lower_style(tokens: list[_Token]) -> bool:
+    """Messenger style: sentences and names start with a small letter."""
+    starts = [t for t in tokens if t.initial]
+    if not starts:
+        return False
+    lower = sum(t.text[0].islower() for t in starts)
+    return lower / len(starts) >= 0.5
+
+
+def _keep_vetoes(text: str, tokens: list[_Token], keep: KeepList) -> set[int]:
+    phrases = keep.phrase_spans(text)
+    vetoed: set[int] = set()
+    for i, tok in enumerate(tokens):
+        in_phrase = any(a <= tok.start and tok.end <= b for a, b in phrases)
+        if in_phrase or keep.keeps_word(tok.text) or tok.low in lexicon.CUE_WORDS:
+            vetoed.add(i)
+    return vetoed
+
+
+def _score(tok: _Token) -> None:
+    if tok.cyrillic:
+        parses = morph(tok.lang).parse(tok.low)
+        total = sum(p.score for p in parses) or 1.0
+        tok.name = sum(p.score for p in parses if _NAME_TAGS & p.tag.grammemes) / total
+        tok.place = (
+            sum(p.score for p in parses if _PLACE_TAGS & p.tag.grammemes) / total
+        )
+        return
+    low = tok.low.removesuffix("'s")
+    if low in lexicon.STOP_WORDS or len(low) < 3:
+        return
+    plain = _without_accents(low)
+    # How common the word is in the document's language: «bien», «flat» and
+    # «Hotline» are words first, whatever a name list says.
+    common = zipf_frequency(low, tok.lang)
+    if plain in latin_first_names() and common < 3.5:
+        tok.name = 0.9
+    elif first_name_detector().get_gender(low) != "unknown" and common < 3.2:
+        tok.name = 0.7
+    elif len(low) >= 5 and _LATIN_SURNAME.search(plain) and common < 3.0:
+        tok.name = 0.5
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _looks_like_person(tok: _Token, lower_style: bool) -> bool:
+    if len(tok.text) < 2:
+        return False
+    if tok.ner_other and tok.name < 0.9:
+        return False
+    if tok.place > tok.name:
+        return False
+    if tok.capital:
+        if tok.ner_person and tok.name >= 0.3:
+            return True
+        # natasha is a Russian model: on Ukrainian it takes places for names,
+        # so a Cyrillic word needs a name reading in the dictionary too.
+        if tok.ner_person and not tok.initial and not tok.cyrillic:
+            return zipf_frequency(tok.low, tok.lang) < 3.0
+        if tok.initial:
+            return tok.name >= 0.5 and (
+                tok.ner_person or not tok.cyrillic or tok.name >= 0.9
+            )
+        return tok.name > 0.02 if tok.cyrillic else tok.name >= 0.5
+    if lower_style and len(tok.text) >= 3:
+        return tok.name >= 0.3 if tok.cyrillic else tok.name >= 0.7
+    return False
+
+
+def _apply_context_rules(
+    text: str, tokens: list[_Token], vetoed: set[int], lower_style: bool
+) -> None:
+    for i, tok in enumerate(tokens):
+        if tok.low not in lexicon.CUE_WORDS and _lemma(tok) not in lexicon.CUE_WORDS:
+            continue
+        j = i + 1
+        # Skip «, », «:», «—», «as», «is»: «a cousin, Fedot», «name as Gavriil».
+        while j < len(tokens) and tokens[j].low in lexicon.CUE_BRIDGES:
+            j += 1
+        if j >= len(tokens) or j in vetoed:
+            continue
+        nxt = tokens[j]
+        if nxt.cyrillic != tok.cyrillic and tok.low in lexicon.TITLE_ABBREVIATIONS:
+            continue  # «proton.me. Номер»: an e-mail's tail, not «Me» (Maître)
+        if tok.low in lexicon.TITLE_ABBREVIATIONS and not tok.text[0].isupper():
+            continue
+        gap = text[tok.end : nxt.start]
+        dotted = "." in gap and tok.low not in lexicon.TITLE_ABBREVIATIONS
+        if dotted or len(gap) > 12 or set(gap) - set(" ,.:—–-«»\"“”'"):
+            continue
+        if not nxt.cyrillic and zipf_frequency(nxt.low, nxt.lang) >= 4.0:
+            continue  # «son numéro», «[lawyer] Passport»: a word, not a name
+        name_like = nxt.capital or lower_style
+        if name_like and nxt.low not in lexicon.STOP_WORDS and nxt.place <= 0.5:
+            nxt.person = True
+    for i, tok in enumerate(tokens):
+        if i in vetoed or not tok.capital or tok.low in lexicon.STOP_WORDS:
+            continue
+        before = text[max(0, tok.start - 60) : tok.start]
+        after = text[tok.end : tok.end + 1]
+        quoted = before.endswith(("«", '"', "“", "„")) and after in ("»", '"', "”", "“")
+        if quoted and _is_call_sign(before[:-1]):
+            tok.person = True
+    for m in _INITIALS.finditer(text):
+        for tok in tokens:
+            if tok.start == m.end() and tokens.index(tok) not in vetoed:
+                tok.person = True
+
+
+def _is_call_sign(before: str) -> bool:
+    if lexicon.CALL_SIGN_CUE.search(before[-40:]):
+        return True
+    # A quoted single word after a preposition or an organisation word names
+    # a group («в «Шторм-Z»», «ЧВК «Вагнер»»), not a person.
+    last = before.rstrip().rsplit(maxsplit=1)
+    return not last or last[-1].lower() not in lexicon.GROUP_WORDS
+
+
+def _lemma(tok: _Token) -> str:
+    if not tok.cyrillic:
+        return tok.low
+    return str(morph(tok.lang).parse(tok.low)[0].normal_form)
+
+
+def _extend_names(text: str, tokens: list[_Token], vetoed: set[int]) -> None:
+    """A capitalised word right beside a name is part of it (first name and
+    surname), also across particles: «Gérald d'Harcourt», «Solène Le Du»."""
+    changed = True
+    while changed:
+        changed = False
+        for i, tok in enumerate(tokens):
+            if not tok.person:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(tokens) or tokens[j].person or j in vetoed:
+                    continue
+                other = tokens[j]
+                a, b = (other, tok) if j < i else (tok, other)
+                gap = text[a.end : b.start]
+                if gap not in (" ", "-") or not other.capital:
+                    continue
+                if other.low in lexicon.STOP_WORDS or other.place > 0.5:
+                    continue
+                if other.ner_other and j < i:
+                    continue
+                if j < i and other.initial and other.name == 0 and not other.ner_person:
+                    continue
+                other.person = True
+                changed = True
+            if i + 2 < len(tokens) and tokens[i + 1].low in lexicon.PARTICLES:
+                particle, nxt = tokens[i + 1], tokens[i + 2]
+                if (
+                    not particle.person
+                    and nxt.capital
+                    and text[tok.end : particle.start] == " "
+                    and text[particle.end : nxt.start] in (" ", "")
+                    and i + 2 not in vetoed
+                    and (
+                        nxt.low not in lexicon.STOP_WORDS
+                        or nxt.low in lexicon.PARTICLES
+                    )
+                ):
+                    particle.person = nxt.person = True
+                    changed = True
+
+
+def _keys(tok: _Token) -> set[str]:
+    if not tok.cyrillic:
+        low = tok.low.removesuffix("'s")
+        # Lukashina / Lukashin: the feminine surname is the same family name.
+        if re.search(r"(?:ov|ev|in|yn)a$", low):
+            return {low, low[:-1]}
+        return {low}
+    keys = {tok.low}
+    for p in morph(tok.lang).parse(tok.low):
+        if _NAME_TAGS & p.tag.grammemes:
+            keys.add(p.normal_form)
+    return keys
+
+
+def _propagate(tokens: list[_Token], vetoed: set[int], lower_style: bool) -> None:
+    known: set[str] = set()
+    for tok in tokens:
+        if tok.person and tok.low not in lexicon.PARTICLES:
+            known |= _keys(tok)
+    for i, tok in enumerate(tokens):
+        if tok.person or i in vetoed or tok.low in lexicon.STOP_WORDS:
+            continue
+        if not (tok.capital or lower_style):
+            continue
+        own = {tok.low} if tok.cyrillic else _keys(tok)
+        if tok.cyrillic:
+            own |= {
+                p.normal_form
+                for p in morph(tok.lang).parse(tok.low)
+                if _NAME_TAGS & p.tag.grammemes
+            }
+        if own & known:
+            tok.person = True
+
+
+def _to_spans(text: str, tokens: list[_Token]) -> list[Span]:
+    spans: list[Span] = []
+    current: list[int] | None = None
+    for tok in tokens:
+        if not tok.person:
+            continue
+        start = tok.start
+        m = re.search(r"(?:[A-ZА-ЯЁІЇЄ]\.\s?){1,2}$", text[max(0, start - 6) : start])
+        if m and m.group().strip() != "M.":  # «M. Nazar» is Monsieur, not an initial
+            start = max(0, tok.start - 6) + m.start()
+        if current and text[current[1] : start] in (" ", "-", ""):
+            current[1] = tok.end
+        else:
+            if current:
+                spans.append(Span(current[0], current[1], Label.PERSON))
+            current = [start, tok.end]
+    if current:
+        spans.append(Span(current[0], current[1], Label.PERSON))
+    # A particle is never a name on its own, nor at either edge of one.
+    return [s for s in (_trim_particles(text, s) for s in spans) if s is not None]
+
+
+def _trim_particles(text: str, span: Span) -> Span | None:
+    words = text[span.start : span.end]
+    if words.lower() in lexicon.PARTICLES:
+        return None
+    return span
