@@ -30,6 +30,7 @@ import struct
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NewType
 
 import nacl.exceptions
@@ -43,6 +44,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 __all__ = [
     "CODENAME_KDF",
+    "KDF_BY_NAME",
     "KDF_INTERACTIVE",
     "KDF_MODERATE",
     "KDF_SENSITIVE",
@@ -191,6 +193,14 @@ KDF_SENSITIVE = KdfParams(
 # The cheapest parameters libsodium accepts: for tests only, never for real data.
 KDF_TEST = KdfParams(
     nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN, "test"
+)
+
+# For settings that name a parameter set ("moderate", or "test" in tests).
+KDF_BY_NAME: Mapping[str, KdfParams] = MappingProxyType(
+    {
+        params.name: params
+        for params in (KDF_TEST, KDF_INTERACTIVE, KDF_MODERATE, KDF_SENSITIVE)
+    }
 )
 
 # Staff passwords are chosen by people and have little entropy, so each guess
@@ -695,6 +705,10 @@ def verify_document(
         raw = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise UnknownFormat("The signature value is not base64.") from None
+    # Base64 has several spellings of the same bytes (unused low bits): accept
+    # one only, so that a signed document has exactly one valid form.
+    if base64.b64encode(raw).decode("ascii") != value:
+        raise UnknownFormat("The signature value is not in canonical base64.")
     if signer not in trusted_signing_keys:
         raise WrongKey(f"The signing key {signer!r} is not a trusted key.")
     message = SIGNING_CONTEXT + canonical_json(doc)
