@@ -1,0 +1,237 @@
+"""Reads of the caseworker side: the inbox, case files, search.
+
+Functions that take a ``KeyPair`` decrypt with the organisation's key pair
+(``crypto.keypair_from_org`` of the session's keys) and raise CryptoError when
+it does not open an item; the views show such items as unreadable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from temoin.accounts.models import StaffMember
+from temoin.cases.models import (
+    Case,
+    CaseStatus,
+    JourneyStage,
+    Note,
+    SearchToken,
+    StageKind,
+)
+from temoin.cases.sealing import note_context, open_fields, stage_context
+from temoin.cases.search_terms import PURPOSE, search_tokens, terms_of
+from temoin.core import crypto
+from temoin.core.blind_index import blind_index_key
+from temoin.intake import queries as intake_queries
+from temoin.intake.models import Submission
+
+PAGE_SIZE = 20
+# Longer queries are cut: each term is one more join in the search.
+MAX_QUERY_TERMS = 8
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    status: str = ""  # a CaseStatus value, or "" for every status but closed
+    mine: bool = False
+    label: int | None = None
+    unread: bool = False
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    author: str
+    written_on: datetime.date
+    text: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: int
+    kind: str
+    kind_label: str
+    date: datetime.date | None
+    place: str
+    details: str
+    recorded_on: datetime.date
+
+
+def ensure_cases() -> int:
+    """Open a case for every submission without one (imports, bulk loads)."""
+    missing = Submission.objects.filter(case__isnull=True).only("id", "received_on")
+    created = Case.objects.bulk_create(
+        [
+            Case(submission=s, opened_on=s.received_on, updated_on=s.received_on)
+            for s in missing
+        ],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def inbox_cases(member: StaffMember, inbox: InboxFilter) -> QuerySet[Case]:
+    """The cases matching the inbox's tabs and filters, newest first."""
+    cases = Case.objects.select_related("assignee__user").prefetch_related("labels")
+    if inbox.status:
+        cases = cases.filter(status=inbox.status)
+    else:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    if inbox.mine:
+        cases = cases.filter(assignee=member)
+    if inbox.label is not None:
+        cases = cases.filter(labels__id=inbox.label)
+    if inbox.unread:
+        cases = cases.filter(has_unread=True)
+    return cases.order_by("-id")
+
+
+def status_counts() -> dict[str, int]:
+    counts = {status.value: 0 for status in CaseStatus}
+    for row in Case.objects.values_list("status", flat=True):
+        counts[row] = counts.get(row, 0) + 1
+    return counts
+
+
+def cases_needing_index(key_id: str, limit: int) -> list[Case]:
+    """Cases whose search tokens are missing, stale or made with an old key."""
+    stale = Case.objects.filter(index_stale=True).order_by("-id")[:limit]
+    found = list(stale.select_related("submission"))
+    if len(found) < limit:
+        other = (
+            Case.objects.exclude(indexed_with=key_id)
+            .exclude(pk__in=[c.pk for c in found])
+            .select_related("submission")
+            .order_by("-id")[: limit - len(found)]
+        )
+        found += list(other)
+    return found
+
+
+# --- Search -----------------------------------------------------------------
+
+
+def query_tokens(org: crypto.OrgSecretKeys, query: str) -> list[str]:
+    """The blind-index tokens a query must all match (empty: nothing to look for)."""
+    terms = sorted(terms_of([query]), key=len, reverse=True)[:MAX_QUERY_TERMS]
+    return sorted(search_tokens(blind_index_key(org, PURPOSE), terms))
+
+
+def search_case_ids(
+    tokens: Sequence[str], *, within: QuerySet[Case] | None = None, limit: int
+) -> list[int]:
+    """Ids of the cases holding every token, newest first, at most ``limit``.
+
+    Each token is one lookup in the (token, case) index; the database starts
+    from the shortest list of cases and checks the others against it.
+    """
+    if not tokens:
+        return []
+    cases = within if within is not None else Case.objects.all()
+    for value in tokens:
+        cases = cases.filter(
+            pk__in=SearchToken.objects.filter(token=value).values("case_id")
+        )
+    return list(cases.order_by("-id").values_list("pk", flat=True)[:limit])
+
+
+# --- Case content -------------------------------------------------------------
+
+
+def open_notes(case: Case, keypair: crypto.KeyPair) -> list[NoteView]:
+    """The case's internal notes, decrypted."""
+    views = []
+    for note in Note.objects.filter(case=case).select_related("author__user"):
+        fields = open_fields(
+            bytes(note.sealed_body), keypair, context=note_context(case.pk)
+        )
+        views.append(
+            NoteView(
+                id=note.pk,
+                author=note.author.user.get_username() if note.author else "",
+                written_on=note.written_on,
+                text=str(fields.get("text", "")),
+            )
+        )
+    return views
+
+
+def open_stages(case: Case, keypair: crypto.KeyPair) -> list[StageView]:
+    """The person's journey, decrypted, in the order it was recorded."""
+    views = []
+    for stage in JourneyStage.objects.filter(case=case):
+        views.append(_stage_view(stage, keypair, case.pk))
+    return views
+
+
+def _stage_view(
+    stage: JourneyStage, keypair: crypto.KeyPair, case_id: int
+) -> StageView:
+    fields = open_fields(
+        bytes(stage.sealed_content), keypair, context=stage_context(case_id)
+    )
+    kind = str(fields.get("kind", ""))
+    date_text = str(fields.get("date") or "")
+    try:
+        label = str(StageKind(kind).label)
+    except ValueError:
+        label = kind
+    return StageView(
+        id=stage.pk,
+        kind=kind,
+        kind_label=label,
+        date=datetime.date.fromisoformat(date_text) if date_text else None,
+        place=str(fields.get("place", "")),
+        details=str(fields.get("details", "")),
+        recorded_on=stage.recorded_on,
+    )
+
+
+def searchable_texts(case: Case, keypair: crypto.KeyPair) -> list[str]:
+    """Every text of a case that search should find: testimony, answers,
+    conversation, notes, journey stages and attachment names.
+
+    An item the key does not open is left out rather than failing the whole
+    index (it is shown as unreadable in the case file).
+    """
+    texts: list[str] = []
+    submission = case.submission
+    try:
+        testimony = intake_queries.open_testimony(submission, keypair)
+        texts.append(testimony.text)
+        texts.extend(testimony.answers.values())
+    except crypto.CryptoError:
+        pass  # shown as unreadable in the case file; nothing to index
+    # Likewise: an unreadable message is flagged where it is shown.
+    with contextlib.suppress(crypto.CryptoError):
+        texts += [m.text for m in intake_queries.open_messages(submission, keypair)]
+    for attachment in submission.attachments.all():
+        try:
+            texts.append(
+                intake_queries.open_attachment_details(attachment, keypair).name
+            )
+        except crypto.CryptoError:
+            continue
+    for note in Note.objects.filter(case=case):
+        try:
+            texts.append(
+                str(
+                    open_fields(
+                        bytes(note.sealed_body), keypair, context=note_context(case.pk)
+                    ).get("text", "")
+                )
+            )
+        except crypto.CryptoError:
+            continue
+    for stage in JourneyStage.objects.filter(case=case):
+        try:
+            view = _stage_view(stage, keypair, case.pk)
+        except crypto.CryptoError:
+            continue
+        texts += [view.place, view.details]
+    return texts
