@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "csp",
     "temoin.web",
     "temoin.accounts",
+    "temoin.intake",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,15 @@ CONTENT_SECURITY_POLICY = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
 MAX_UPLOAD_BYTES = envint("MAX_UPLOAD_MB", 2048, minimum=1) * 1024 * 1024
+
+# Witness intake (temoin.intake): see docs/intake.md.
+INTAKE_CODENAME_KDF = "interactive"  # Argon2id cost by name; tests lower it
+INTAKE_MAX_FILES = 10  # files per form sent
+INTAKE_GUESSES_PER_CODENAME = 5  # wrong tries per lookup token in 15 minutes
+INTAKE_GUESSES_PER_MINUTE = 120  # wrong codenames per minute, whole site
+INTAKE_WITNESS_IDLE_SECONDS = 15 * 60
+INTAKE_MAX_IMAGE_PIXELS = 80_000_000  # larger images are refused as bombs
+INTAKE_MAX_UNZIPPED_BYTES = 512 * 1024 * 1024  # office documents, unpacked
 
 # Logging: stderr only, and no formatter prints request data (IP, user agent).
 LOGGING: dict[str, Any] = {

@@ -1,5 +1,5 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from temoin.web import views as web_views
 
@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
+    path("testimony/", include("temoin.intake.urls")),
     prefix_default_language=True,
 )
 

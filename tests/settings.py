@@ -13,3 +13,4 @@ from temoin.settings import *  # noqa: E402, F403
 
 STAFF_KEY_KDF = "test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+INTAKE_CODENAME_KDF = "test"
