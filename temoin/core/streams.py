@@ -35,7 +35,7 @@ import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 import nacl.exceptions
 from nacl.bindings import (
@@ -65,8 +65,10 @@ __all__ = [
     "CHUNK_SIZE",
     "MAX_CHUNK_SIZE",
     "EncryptedStreamInfo",
+    "Readable",
     "StreamDecryptor",
     "StreamEncryptor",
+    "Writable",
     "decrypt_stream",
     "encrypt_stream",
     "iter_decrypted",
@@ -88,6 +90,18 @@ _TAG_FINAL = crypto_secretstream_xchacha20poly1305_TAG_FINAL
 # Authenticated with the sealed stream key, so that the key of a file can never
 # be passed off as a record of the same length (or the reverse).
 _STREAM_KEY_CONTEXT = b"temoin stream key v1"
+
+
+class Readable(Protocol):
+    """What the stream functions read from: a binary file, an upload, a pipe."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class Writable(Protocol):
+    """What the stream functions write to: a binary file, a socket, a hash."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -144,12 +158,17 @@ class StreamEncryptor:
         self._header_written = False
         self._finished = False
 
+    @property
+    def sealed_key_blob(self) -> bytes:
+        """The stream key sealed to the recipients (also in finalize()'s info)."""
+        return self._sealed_key_blob
+
     def header(self) -> bytes:
         """Return the file header, to write before anything else."""
         self._header_written = True
         return self._header
 
-    def update(self, data: bytes) -> bytes:
+    def update(self, data: bytes | bytearray | memoryview) -> bytes:
         """Take plaintext; return the ciphertext of every chunk now complete."""
         self._check_writable()
         if not data:
@@ -277,8 +296,8 @@ def _hash_batches(
 
 
 def encrypt_stream(
-    src: BinaryIO,
-    dst: BinaryIO,
+    src: Readable,
+    dst: Writable,
     recipients: Sequence[bytes],
     *,
     chunk_size: int = CHUNK_SIZE,
@@ -358,7 +377,7 @@ def _choose_key(given: bytes | None, embedded: bytes | None) -> bytes:
     raise WrongKey("This file does not carry its key: pass its sealed key blob.")
 
 
-def _read_exactly(src: BinaryIO, size: int) -> bytes:
+def _read_exactly(src: Readable, size: int) -> bytes:
     # Buffered files return everything at once; pipes and sockets may not.
     data = src.read(size)
     if len(data) == size or not data:
@@ -372,7 +391,7 @@ def _read_exactly(src: BinaryIO, size: int) -> bytes:
 
 
 def _open_from_file(
-    src: BinaryIO, keypair: KeyPair, sealed_key_blob: bytes | None
+    src: Readable, keypair: KeyPair, sealed_key_blob: bytes | None
 ) -> _Opener:
     prefix = _read_exactly(src, _PREFIX.size)
     chunk_size, embedded = _parse_prefix(prefix)
@@ -394,7 +413,7 @@ def _open_from_file(
 
 
 def iter_decrypted(
-    src: BinaryIO, keypair: KeyPair, sealed_key_blob: bytes | None = None
+    src: Readable, keypair: KeyPair, sealed_key_blob: bytes | None = None
 ) -> Iterator[bytes]:
     """Yield the plaintext of ``src`` chunk by chunk (for streaming downloads).
 
@@ -416,8 +435,8 @@ def iter_decrypted(
 
 
 def decrypt_stream(
-    src: BinaryIO,
-    dst: BinaryIO,
+    src: Readable,
+    dst: Writable,
     keypair: KeyPair,
     sealed_key_blob: bytes | None = None,
 ) -> int:
@@ -444,7 +463,7 @@ class StreamDecryptor:
         self._buffer = bytearray()
         self._opener: _Opener | None = None
 
-    def update(self, data: bytes) -> bytes:
+    def update(self, data: bytes | bytearray | memoryview) -> bytes:
         """Take ciphertext; return the plaintext of every frame now complete."""
         opener = self._opener
         if opener is not None and opener.finished:
