@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from temoin.accounts import actions
-from temoin.accounts.models import Role
+from temoin.accounts import actions, twofactor
+from temoin.accounts.models import Role, StaffMember
 from temoin.core import crypto
 
 DEMO_PASSWORD = "demo-password-not-secret"  # noqa: S105 — a demo, shown on screen
@@ -47,7 +47,27 @@ def _staff(context: DemoContext) -> None:
         member.must_change_password = False
         member.save(update_fields=["must_change_password"])
         actions.do_grant_access(member, key, context.org_secrets, granted_by=None)
-        context.lines.append(f"staff {name}: {', '.join(role.label for role in roles)}")
+        secret, uri, codes = _enrol_demo_authenticator(member)
+        labels = ", ".join(str(role.label) for role in roles)
+        context.lines.append(f"staff {name}: {labels}")
+        context.lines.append(f"    authenticator secret: {secret}  ({uri})")
+        context.lines.append(f"    recovery codes: {' '.join(codes)}")
+
+
+def _enrol_demo_authenticator(member: StaffMember) -> tuple[str, str, list[str]]:
+    """DEMO ONLY: set up two-factor login the way a person would, by typing a
+    code, and hand back the secret so that the summary can print it."""
+    from django_otp.oath import totp
+
+    device = twofactor.do_start_totp_enrolment(member)
+    # The previous step's code (accepted within the tolerance) leaves the
+    # current one unused, so a newcomer can log in at once.
+    code = f"{totp(device.bin_key, drift=-1):06d}"
+    codes = twofactor.do_confirm_totp_enrolment(member, code)
+    if codes is None:
+        raise RuntimeError("the demo authenticator refused its own code")
+    device.refresh_from_db()
+    return twofactor.secret_for_display(device), device.config_url, codes
 
 
 DemoStep = Callable[[DemoContext], None]

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "csp",
     "temoin.web",
     "temoin.accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "temoin.audit",
     "temoin.intake",
 ]
 
@@ -70,7 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "temoin.accounts.middleware.staff_session_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "temoin.web.middleware.security_headers_middleware",
@@ -91,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "temoin.web.context_processors.languages",
+                "temoin.accounts.context_processors.staff",
             ],
         },
     },
@@ -151,6 +158,21 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Staff accounts (docs/staff.md): two-factor login, lockout, session limits.
+LOGIN_URL = "accounts:login"
+# Idle expiry is SESSION_COOKIE_AGE; this is the absolute limit of one login.
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
+# Failed passwords or codes in a row that lock an account, and for how long.
+STAFF_LOCKOUT_FAILURES = 5
+STAFF_LOCKOUT_SECONDS = 15 * 60
+# The browser's half of the session keys (temoin.accounts.keys).
+STAFF_KEY_COOKIE_NAME = "temoin_key"
+OTP_TOTP_ISSUER = "temoin"
+# temoin counts failed codes itself (the lockout above); django-otp's own
+# per-device delays would only add a second, inconsistent limit.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Internationalisation: Russian first, since most witnesses write in Russian.
 LANGUAGE_CODE = "ru"

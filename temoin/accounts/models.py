@@ -6,15 +6,19 @@ database opens nothing without a staff member's password.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    CASEWORKER = "caseworker", "Caseworker"
-    VERIFIER = "verifier", "Verifier"
-    PUBLISHER = "publisher", "Publisher"
+    ADMIN = "admin", _("Admin")
+    CASEWORKER = "caseworker", _("Caseworker")
+    VERIFIER = "verifier", _("Verifier")
+    PUBLISHER = "publisher", _("Publisher")
 
 
 class OrganisationKey(models.Model):
@@ -34,7 +38,10 @@ class OrganisationKey(models.Model):
 
 
 class StaffMember(models.Model):
-    """A staff account's roles and personal key pair (secret half wrapped)."""
+    """A staff account's roles and personal key pair (secret half wrapped).
+
+    Change it only through temoin.accounts.actions, which audit every change.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff"
@@ -43,12 +50,31 @@ class StaffMember(models.Model):
     public_key = models.BinaryField()
     wrapped_secret_key = models.BinaryField()
     must_change_password = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Failed passwords or codes in a row; reset by a successful login.
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    # Bumped to end every session of this member at once (revocation, reset).
+    session_generation = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"staff {self.user.get_username()}"
 
+    @property
+    def name(self) -> str:
+        return str(self.user.get_username())
+
     def has_role(self, role: Role) -> bool:
         return role.value in self.roles
+
+    def role_labels(self) -> list[str]:
+        return [str(Role(value).label) for value in self.roles if value in Role.values]
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+    def is_locked_now(self) -> bool:
+        return self.is_locked(timezone.now())
 
 
 class KeyGrant(models.Model):

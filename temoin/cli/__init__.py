@@ -41,7 +41,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from temoin.cli import server, setup
+    from temoin.cli import audit, server, setup, staff
 
     for command in (
         setup.init,
@@ -49,6 +49,8 @@ def _register() -> None:
         server.serve,
         server.demo,
         server.worker,
+        staff.staff,
+        audit.audit,
     ):
         main.add_command(command)
 
