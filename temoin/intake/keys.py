@@ -78,11 +78,16 @@ def process_cleaning_keypair() -> crypto.KeyPair:
     global _cleaning_keypair
     with _cleaning_lock:
         if _cleaning_keypair is None:
-            keypair = crypto.generate_keypair()
+            _cleaning_keypair = crypto.generate_keypair()
+        # Also a heartbeat: a live worker's key never ages out of the list.
+        today = timezone.now().date()
+        updated = CleaningKey.objects.filter(
+            public_key=_cleaning_keypair.public
+        ).update(registered_on=today)
+        if not updated:
             CleaningKey.objects.create(
-                public_key=keypair.public, registered_on=timezone.now().date()
+                public_key=_cleaning_keypair.public, registered_on=today
             )
-            _cleaning_keypair = keypair
         return _cleaning_keypair
 
 

@@ -21,11 +21,13 @@ _FORBIDDEN_WORDS = (
     "previewimage",
     "lastmodifiedby",
     "owner",
-    "copyright",
+
     "company",
     "manager",
 )
-_FORBIDDEN_TAGS = {"make", "model", "software", "comment", "usercomment", "lensmodel"}
+_FORBIDDEN_TAGS = {
+    "make", "model", "software", "comment", "usercomment", "lensmodel", "copyright"
+}
 _IGNORED_GROUPS = {"ExifTool", "System"}
 
 
