@@ -117,25 +117,27 @@ def spellings(city: dict[str, Any]) -> tuple[list[str], list[str]]:
     return sorted(set(cyrillic)), sorted(set(latin))
 
 
-def best(candidates: list[str], latin: str) -> str | None:
+def best(candidates: list[str], latin: str, *, ukrainian: bool) -> str | None:
+    """The spelling closest to the Latin name; ties go to the language's forms
+    (Russian «-ск», Ukrainian «-ськ»), then to the longer name («-поль»)."""
     if not candidates:
         return None
-    return max(
-        candidates,
-        key=lambda c: (
-            difflib.SequenceMatcher(None, translit(c), latin.lower()).ratio(),
-            len(c),
-        ),
-    )
+
+    def score(name: str) -> tuple[float, bool, int]:
+        ratio = difflib.SequenceMatcher(None, translit(name), latin.lower()).ratio()
+        soft = name.endswith(("ськ", "цьк", "зьк"))
+        return ratio, soft if ukrainian else not soft, len(name)
+
+    return max(candidates, key=score)
 
 
 def city_entry(city: dict[str, Any]) -> dict[str, Any]:
     cyrillic, latin = spellings(city)
     russian = [c for c in cyrillic if not set(c) & _UKRAINIAN_ONLY]
     ukrainian = [c for c in cyrillic if not set(c) & _RUSSIAN_ONLY]
-    ru = best(russian, city["name"]) or city["name"]
+    ru = best(russian, city["name"], ukrainian=False) or city["name"]
     uk_specific = [c for c in ukrainian if set(c) & _UKRAINIAN_ONLY]
-    uk = best(uk_specific or ukrainian, city["name"]) or ru
+    uk = best(uk_specific or ukrainian, city["name"], ukrainian=True) or ru
     return {
         "id": f"g{city['geonameid']}",
         "kind": "city",
