@@ -41,7 +41,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from temoin.cli import audit, server, setup, staff
+    from temoin.cli import audit, importer, server, setup, staff
 
     for command in (
         setup.init,
@@ -51,6 +51,7 @@ def _register() -> None:
         server.worker,
         staff.staff,
         audit.audit,
+        importer.import_testimony,
     ):
         main.add_command(command)
 
