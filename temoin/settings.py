@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "temoin.audit",
     "temoin.intake",
+    "temoin.cases",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns += i18n_patterns(
     path("", web_views.home, name="home"),
     path("testimony/", include("temoin.intake.urls")),
     path("staff/audit/", include("temoin.audit.urls")),
+    path("staff/cases/", include("temoin.cases.urls")),
     path("staff/", include("temoin.accounts.urls")),
     prefix_default_language=True,
 )

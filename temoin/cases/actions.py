@@ -226,6 +226,20 @@ def do_add_journey_stage(
     return row
 
 
+@transaction.atomic
+def do_record_file_opened(
+    case_id: int, attachment_id: int, *, copy: str, actor: StaffMember
+) -> None:
+    """Record that a staff member downloaded a file ("cleaned" or "original")."""
+    record(
+        actor,
+        "case.file_opened",
+        ("cases.case", case_id),
+        attachment=attachment_id,
+        copy=copy,
+    )
+
+
 # --- The search index -------------------------------------------------------
 
 

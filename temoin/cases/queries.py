@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from temoin.accounts.models import StaffMember
 from temoin.cases.models import (
@@ -111,6 +111,11 @@ def cases_needing_index(key_id: str, limit: int) -> list[Case]:
         )
         found += list(other)
     return found
+
+
+def cases_not_indexed(key_id: str) -> int:
+    """How many cases search cannot find yet (never indexed, stale, old key)."""
+    return Case.objects.filter(Q(index_stale=True) | ~Q(indexed_with=key_id)).count()
 
 
 # --- Search -----------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.test import Client
 
 from temoin.accounts import actions as account_actions
 from temoin.accounts.models import OrganisationKey, Role, StaffMember
@@ -15,8 +16,8 @@ from temoin.core import codenames, crypto
 from temoin.intake import actions as intake_actions
 from temoin.intake.models import Submission
 from temoin.intake.witnesses import Witness
-
-PASSWORD = "correct horse battery staple"
+from tests.accounts.conftest import PASSWORD as STAFF_PASSWORD
+from tests.accounts.conftest import Persona, log_in, make_persona
 
 
 @dataclass
@@ -51,10 +52,15 @@ def org(db: None) -> Organisation:
 def make_member(
     org: Organisation, name: str, roles: list[Role], grant: bool = True
 ) -> StaffMember:
-    member, _ = account_actions.do_create_staff_member(name, roles, password=PASSWORD)
-    if grant:
-        account_actions.do_grant_access(member, org.key, org.secrets, granted_by=None)
-    return member
+    """A staff member with a password, a confirmed authenticator, and keys if
+    ``grant``: ready to log in (see tests.accounts.conftest)."""
+    return make_persona(org, name, roles, grant=grant).member  # type: ignore[arg-type]
+
+
+def logged_in_client(member: StaffMember) -> Client:
+    client = Client()
+    log_in(client, Persona(member, STAFF_PASSWORD))
+    return client
 
 
 @pytest.fixture
@@ -69,7 +75,7 @@ def staff(org: Organisation) -> Staff:
 
 
 @dataclass
-class Testimony:
+class StoredTestimony:
     submission: Submission
     witness: Witness
 
@@ -78,12 +84,12 @@ class Testimony:
         return Case.objects.get(submission=self.submission)
 
 
-MakeTestimony = Callable[..., Testimony]
+MakeTestimony = Callable[..., StoredTestimony]
 
 
 @pytest.fixture
 def make_testimony(org: Organisation) -> MakeTestimony:
-    def make(text: str, answers: dict[str, str] | None = None) -> Testimony:
+    def make(text: str, answers: dict[str, str] | None = None) -> StoredTestimony:
         codename = codenames.generate_codename("ru")
         witness_secrets = codenames.derive_witness_secrets(
             codename, secrets.token_bytes(16), crypto.KDF_TEST
@@ -96,6 +102,6 @@ def make_testimony(org: Organisation) -> MakeTestimony:
             org_public=org.public,
             witness=witness_secrets,
         )
-        return Testimony(submission, Witness(submission, witness_secrets.keypair))
+        return StoredTestimony(submission, Witness(submission, witness_secrets.keypair))
 
     return make
