@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "temoin.audit",
     "temoin.intake",
     "temoin.cases",
+    "temoin.verification",
 ]
 
 MIDDLEWARE = [

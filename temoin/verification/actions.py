@@ -1,0 +1,430 @@
+"""Every state change of verification, each one transaction with its audit
+entry (ids, kinds and counts only, never content).
+
+The two-person rule lives here and only here: the verdict "verified" and
+every certificate need two different staff accounts holding the verifier
+role. Views and the CLI call these functions; nothing else writes a verdict
+or signs a certificate.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from temoin.accounts.models import OrganisationKey, Role, StaffMember
+from temoin.audit.actions import record
+from temoin.cases.models import Case
+from temoin.core import crypto, similarity
+from temoin.core.blind_index import blind_index_key
+from temoin.core.certificates import (
+    build_certificate,
+    build_key_list,
+    build_revocation_list,
+    fingerprint,
+)
+from temoin.core.claims import Claim
+from temoin.core.corroboration import index_tokens
+from temoin.verification.models import (
+    BandToken,
+    CaseVerification,
+    Certificate,
+    CertificateStatus,
+    ClaimToken,
+    ListKind,
+    PublishedList,
+    Revocation,
+    RevocationReason,
+    TextSignature,
+    Verdict,
+)
+from temoin.verification.sealing import (
+    certificate_context,
+    checklist_context,
+    claims_context,
+    request_context,
+    seal_fields,
+)
+
+CLAIMS_PURPOSE = "claims"
+SIMILARITY_PURPOSE = "similarity"
+MAX_CLAIMS = 200
+MAX_TEXT = 2_000
+
+
+class VerificationError(Exception):
+    """A refused step; its message is one sentence for the user."""
+
+
+class TwoPersonRuleError(VerificationError):
+    """The same person tried to give both signatures."""
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of the verification checklist."""
+
+    key: str  # identity, service, unit, places, departure, documents, consistency
+    status: str  # confirmed, doubtful, contradicted, not_checked
+    reason: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+def organisation_name() -> str:
+    """The organisation's name as certificates print it."""
+    return str(getattr(settings, "ORGANISATION_NAME", "") or "temoin")
+
+
+def _require_verifier(member: StaffMember) -> None:
+    if not member.has_role(Role.VERIFIER):
+        raise VerificationError("Only verifiers can do this.")
+
+
+def _same_person(a: StaffMember | None, b: StaffMember) -> bool:
+    # One person may hold several roles, never several accounts' worth of
+    # signatures: compare the account and its login, not the role used.
+    return a is not None and (a.pk == b.pk or a.user_id == b.user_id)
+
+
+def verification_for(case: Case) -> CaseVerification:
+    """The case's verification record, created unverified on first use."""
+    found, _ = CaseVerification.objects.get_or_create(
+        case=case, defaults={"updated_on": timezone.localdate()}
+    )
+    return found
+
+
+def _org_public(org: crypto.OrgSecretKeys) -> bytes:
+    return org.public().encryption
+
+
+@transaction.atomic
+def do_record_claims(
+    case: Case,
+    claims: Sequence[Claim],
+    *,
+    actor: StaffMember,
+    org: crypto.OrgSecretKeys,
+) -> CaseVerification:
+    """Record a case's claims (sealed) and refresh their keyed tokens."""
+    _require_verifier(actor)
+    if len(claims) > MAX_CLAIMS:
+        raise VerificationError("Too many claims on one case.")
+    verification = verification_for(case)
+    verification.sealed_claims = seal_fields(
+        {"claims": [claim.to_json() for claim in claims]},
+        to=[_org_public(org)],  # the organisation only: never the witness
+        context=claims_context(case.pk),
+    )
+    verification.updated_on = timezone.localdate()
+    verification.save(update_fields=["sealed_claims", "updated_on"])
+    tokens = index_tokens(blind_index_key(org, CLAIMS_PURPOSE), claims)
+    ClaimToken.objects.filter(case=case).delete()
+    ClaimToken.objects.bulk_create(ClaimToken(case=case, token=t) for t in tokens)
+    record(actor, "verification.claims_recorded", case, count=len(claims))
+    return verification
+
+
+@transaction.atomic
+def do_index_testimony_text(
+    case: Case, text: str, *, org: crypto.OrgSecretKeys
+) -> None:
+    """Store the MinHash signature and LSH band tokens of a testimony's text.
+
+    Runs inside a key holder's session (it needs the organisation's key to
+    key the shingles); no plaintext is stored.
+    """
+    key = blind_index_key(org, SIMILARITY_PURPOSE)
+    sig = similarity.signature(key, text)
+    TextSignature.objects.update_or_create(
+        case=case, defaults={"signature": similarity.signature_to_bytes(sig)}
+    )
+    BandToken.objects.filter(case=case).delete()
+    BandToken.objects.bulk_create(
+        BandToken(case=case, token=t) for t in set(similarity.band_tokens(key, sig))
+    )
+
+
+@transaction.atomic
+def do_update_checklist(
+    case: Case,
+    items: Sequence[ChecklistItem],
+    *,
+    actor: StaffMember,
+    org: crypto.OrgSecretKeys,
+) -> CaseVerification:
+    """Record the checklist: each item's status, reason and evidence (sealed)."""
+    _require_verifier(actor)
+    verification = verification_for(case)
+    verification.sealed_checklist = seal_fields(
+        {
+            "items": [
+                {
+                    "key": item.key,
+                    "status": item.status,
+                    "reason": item.reason[:MAX_TEXT],
+                    "evidence": list(item.evidence),
+                }
+                for item in items
+            ]
+        },
+        to=[_org_public(org)],  # the organisation only
+        context=checklist_context(case.pk),
+    )
+    verification.updated_on = timezone.localdate()
+    verification.save(update_fields=["sealed_checklist", "updated_on"])
+    record(actor, "verification.checklist_updated", case, items=len(items))
+    return verification
+
+
+_REFUSED = "refused"
+
+
+def do_sign_verdict(case: Case, verdict: Verdict, *, actor: StaffMember) -> bool:
+    """Give a verdict; return True when it took effect.
+
+    Any verifier may set unverified, partly corroborated or rejected. The
+    verdict "verified" takes two: the first call proposes it (False), and it
+    takes effect when a different verifier signs it too (True). The same
+    person signing twice, under any role, raises TwoPersonRuleError (and the
+    refusal stays in the audit log).
+    """
+    outcome = _sign_verdict(case, verdict, actor=actor)
+    if outcome == _REFUSED:
+        raise TwoPersonRuleError(
+            "A second, different verifier must confirm this verdict."
+        )
+    return outcome is True
+
+
+@transaction.atomic
+def _sign_verdict(case: Case, verdict: Verdict, *, actor: StaffMember) -> bool | str:
+    _require_verifier(actor)
+    verification = CaseVerification.objects.select_for_update().get(
+        pk=verification_for(case).pk
+    )
+    today = timezone.localdate()
+    if verdict != Verdict.VERIFIED:
+        verification.verdict = verdict
+        verification.proposed_by = None
+        verification.updated_on = today
+        verification.save(update_fields=["verdict", "proposed_by", "updated_on"])
+        verification.verified_by.clear()
+        record(actor, "verification.verdict_set", case, verdict=verdict.value)
+        return True
+    if verification.verdict == Verdict.VERIFIED:
+        raise VerificationError("This case is already verified.")
+    first = verification.proposed_by
+    if first is None:
+        verification.proposed_by = actor
+        verification.updated_on = today
+        verification.save(update_fields=["proposed_by", "updated_on"])
+        record(actor, "verification.verified_proposed", case)
+        return False
+    if _same_person(first, actor):
+        record(actor, "verification.second_signature_refused", case)
+        return _REFUSED
+    verification.verdict = Verdict.VERIFIED
+    verification.proposed_by = None
+    verification.updated_on = today
+    verification.save(update_fields=["verdict", "proposed_by", "updated_on"])
+    verification.verified_by.set([first, actor])
+    record(actor, "verification.verified_confirmed", case, first_signer=first.pk)
+    return True
+
+
+@dataclass(frozen=True)
+class CertificateDraft:
+    """What a certificate will say, chosen by the first verifier."""
+
+    statements: tuple[str, ...]
+    evidence: tuple[str, ...]
+    subject: dict[str, str]  # only what the person chose to disclose
+    language: str
+
+
+@transaction.atomic
+def do_request_certificate(
+    case: Case,
+    draft: CertificateDraft,
+    *,
+    actor: StaffMember,
+    org: crypto.OrgSecretKeys,
+) -> Certificate:
+    """First signature: a verifier asks for a certificate of a verified case."""
+    _require_verifier(actor)
+    if verification_for(case).verdict != Verdict.VERIFIED:
+        raise VerificationError("Only a verified case gets a certificate.")
+    # Fails early on unknown categories or fields, before anything is stored.
+    build_certificate(
+        organisation=organisation_name(),
+        key_id="-",
+        verdict=Verdict.VERIFIED.value,
+        statements=draft.statements,
+        evidence=draft.evidence,
+        subject=draft.subject,
+        verifiers=2,
+        language=draft.language,
+    )
+    if not draft.statements or not draft.evidence:
+        raise VerificationError("Say what was verified and with which evidence.")
+    certificate = Certificate.objects.create(
+        case=case,
+        certificate_id=uuid.uuid4().hex,
+        requested_by=actor,
+        requested_on=timezone.localdate(),
+        sealed_request=seal_fields(
+            {
+                "statements": list(draft.statements),
+                "evidence": list(draft.evidence),
+                "subject": dict(draft.subject),
+                "language": draft.language,
+            },
+            to=[_org_public(org)],  # the organisation only
+            context=request_context(case.pk),
+        ),
+    )
+    record(actor, "verification.certificate_requested", certificate)
+    return certificate
+
+
+def do_approve_certificate(
+    certificate: Certificate, *, actor: StaffMember, org: crypto.OrgSecretKeys
+) -> dict[str, object]:
+    """Second signature: a different verifier approves; the certificate is
+    signed with the organisation's key, sealed, and its fingerprint kept.
+
+    Returns the signed certificate (to give to the person). The person who
+    asked for it cannot approve it: TwoPersonRuleError, logged.
+    """
+    signed = _approve_certificate(certificate, actor=actor, org=org)
+    if signed is None:
+        raise TwoPersonRuleError(
+            "A second, different verifier must approve this certificate."
+        )
+    return signed
+
+
+@transaction.atomic
+def _approve_certificate(
+    certificate: Certificate, *, actor: StaffMember, org: crypto.OrgSecretKeys
+) -> dict[str, object] | None:
+    from temoin.verification.queries import open_request
+
+    _require_verifier(actor)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status != CertificateStatus.REQUESTED:
+        raise VerificationError("This certificate is not awaiting approval.")
+    if _same_person(certificate.requested_by, actor):
+        record(actor, "verification.second_signature_refused", certificate)
+        return None
+    case = certificate.case
+    if verification_for(case).verdict != Verdict.VERIFIED:
+        raise VerificationError("Only a verified case gets a certificate.")
+    draft = open_request(certificate, crypto.keypair_from_org(org))
+    key_id = org.public().key_id
+    if not OrganisationKey.objects.filter(key_id=key_id).exists():
+        raise VerificationError("The organisation's signing key is not published.")
+    document = build_certificate(
+        organisation=organisation_name(),
+        key_id=key_id,
+        verdict=Verdict.VERIFIED.value,
+        statements=draft.statements,
+        evidence=draft.evidence,
+        subject=draft.subject,
+        verifiers=2,
+        language=draft.language,
+        certificate_id=certificate.certificate_id,
+    )
+    signed = crypto.sign_document(document, org)
+    certificate.status = CertificateStatus.ISSUED
+    certificate.approved_by = actor
+    certificate.issued_on = timezone.localdate()
+    certificate.key_id = key_id
+    certificate.fingerprint = fingerprint(signed)
+    certificate.sealed_signed = seal_fields(
+        {"signed": signed},
+        to=[_org_public(org)],  # the organisation only; the person gets a copy
+        context=certificate_context(case.pk),
+    )
+    certificate.save()
+    _publish(org)
+    record(
+        actor,
+        "verification.certificate_issued",
+        certificate,
+        first_signer=certificate.requested_by_id,
+    )
+    return signed
+
+
+@transaction.atomic
+def do_revoke_certificate(
+    certificate_id: str,
+    reason: RevocationReason,
+    *,
+    actor: StaffMember,
+    org: crypto.OrgSecretKeys,
+) -> Revocation:
+    """Revoke a certificate and publish the new revocation list.
+
+    One verifier is enough: revoking can only make the archive more cautious.
+    """
+    _require_verifier(actor)
+    certificate = Certificate.objects.filter(certificate_id=certificate_id).first()
+    if certificate is None or certificate.status == CertificateStatus.REQUESTED:
+        raise VerificationError("No issued certificate has this id.")
+    if Revocation.objects.filter(certificate_id=certificate_id).exists():
+        raise VerificationError("This certificate is already revoked.")
+    revocation = Revocation.objects.create(
+        certificate_id=certificate_id,
+        reason=reason,
+        revoked_at=timezone.now().replace(microsecond=0),
+        revoked_by=actor,
+    )
+    certificate.status = CertificateStatus.REVOKED
+    certificate.save(update_fields=["status"])
+    _publish(org)
+    record(actor, "verification.certificate_revoked", certificate, reason=reason.value)
+    return revocation
+
+
+@transaction.atomic
+def do_publish_lists(*, actor: StaffMember | None, org: crypto.OrgSecretKeys) -> None:
+    """Sign and publish the public key list and the revocation list now."""
+    _publish(org)
+    record(actor, "verification.lists_published")
+
+
+def _publish(org: crypto.OrgSecretKeys) -> None:
+    now = timezone.now()
+    keys = [
+        (
+            key.key_id,
+            bytes(key.signing_public),
+            bytes(key.encryption_public),
+            key.created_at.date().isoformat(),
+            key.is_current,
+        )
+        for key in OrganisationKey.objects.order_by("created_at")
+    ]
+    revoked = [
+        (r.certificate_id, r.revoked_at.isoformat().replace("+00:00", "Z"))
+        for r in Revocation.objects.order_by("revoked_at", "id")
+    ]
+    for kind, document in (
+        (ListKind.KEYS, build_key_list(organisation_name(), keys)),
+        (ListKind.REVOCATIONS, build_revocation_list(organisation_name(), revoked)),
+    ):
+        signed = crypto.sign_document(document, org)
+        PublishedList.objects.create(
+            kind=kind,
+            body=json.dumps(signed, ensure_ascii=False, indent=2),
+            published_at=now,
+        )
