@@ -41,7 +41,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from temoin.cli import audit, importer, server, setup, staff
+    from temoin.cli import audit, certificate, importer, server, setup, staff
 
     for command in (
         setup.init,
@@ -52,6 +52,7 @@ def _register() -> None:
         staff.staff,
         audit.audit,
         importer.import_testimony,
+        certificate.certificate,
     ):
         main.add_command(command)
 

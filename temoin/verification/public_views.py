@@ -58,11 +58,7 @@ def _verify(request: HttpRequest, handler: SmallMemoryUploadHandler) -> HttpResp
             "kib": MAX_CERTIFICATE_BYTES // 1024
         }
         return render(request, "verification/verify.html", context, status=413)
-    data: bytes | str
-    if upload is not None:
-        data = upload.read()
-    else:
-        data = pasted
+    data: bytes | str = upload.read() if upload is not None else pasted
     if not data or (isinstance(data, str) and not data.strip()):
         context["error"] = _("Paste the certificate's JSON or choose its file.")
         return render(request, "verification/verify.html", context, status=400)
