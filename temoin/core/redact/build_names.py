@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymorphy3  # type: ignore[import-untyped]
+import pymorphy3  # type: ignore[import-untyped, unused-ignore]
 
 from temoin.core.redact.translit import latin_variants
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from temoin.core.redact.models import morph
+from temoin.core.redact.models import parse
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
@@ -23,7 +23,7 @@ def lemmas(word: str) -> set[str]:
         return {low.removesuffix("'s").removesuffix("’s")}
     forms = {low}
     for lang in ("ru", "uk"):
-        forms.update(p.normal_form for p in morph(lang).parse(low)[:4])
+        forms.update(p.normal_form for p in parse(lang, low)[:4])
     return forms
 
 
@@ -70,7 +70,7 @@ def _main_lemmas(word: str) -> set[str]:
     # Only the likeliest reading of a keep entry: «Путин» must not also keep
     # every word whose rarer reading shares its lemma.
     low = word.lower()
-    return {morph(lang).parse(low)[0].normal_form for lang in ("ru", "uk")}
+    return {parse(lang, low)[0].normal_form for lang in ("ru", "uk")}
 
 
 def _phrase_pattern(tokens: list[str]) -> re.Pattern[str]:

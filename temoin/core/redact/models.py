@@ -19,7 +19,8 @@ import time
 from importlib import resources
 from typing import Any
 
-import pymorphy3  # type: ignore[import-untyped]
+import pymorphy3  # type: ignore[import-untyped, unused-ignore]
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 
 @functools.cache
@@ -28,12 +29,53 @@ def morph(lang: str) -> Any:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
-@functools.cache
-def cyrillic_ner() -> tuple[Any, Any]:
-    """natasha's (Segmenter, NewsNERTagger), from the installed package."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # type: ignore[import-untyped]
+@functools.lru_cache(maxsize=200_000)
+def parse(lang: str, word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of a lower-case `word`, cached: the dictionary
+    lookup is pure Python and testimony repeats its words."""
+    return tuple(morph(lang).parse(word))
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+@functools.cache
+def _cyrillic_tagger() -> Any:
+    from natasha import NewsEmbedding, NewsNERTagger  # type: ignore[import-untyped]
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+@functools.cache
+def _blas() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def cyrillic_ner(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, type) of natasha's entities (PER, LOC, ORG) in `text`."""
+    tagger = _cyrillic_tagger()
+    found: list[tuple[int, int, str]] = []
+    # slovnet multiplies small numpy matrices: BLAS threads only contend for
+    # the cores (seven times slower on a busy 2-core server), so use one.
+    with _blas().limit(limits=1, user_api="blas"):
+        for offset, chunk in _chunks(text):
+            markup = tagger(chunk)
+            found.extend(
+                (offset + s.start, offset + s.stop, s.type) for s in markup.spans
+            )
+    return found
+
+
+def _chunks(text: str, size: int = 4000) -> list[tuple[int, str]]:
+    """Pieces of at most about `size` characters, cut after a sentence: the
+    tagger's memory grows with the length of what it reads at once."""
+    chunks: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            end = cut + 1 if cut > start else end
+        chunks.append((start, text[start:end]))
+        start = end
+    return chunks
 
 
 @functools.cache
@@ -74,8 +116,12 @@ def load_all() -> float:
     started = time.perf_counter()
     morph("ru")
     morph("uk")
-    cyrillic_ner()
+    _cyrillic_tagger()
     latin_ner()
     first_name_detector()
     latin_first_names()
+    from wordfreq import zipf_frequency
+
+    for lang in ("ru", "uk", "fr", "en"):
+        zipf_frequency("a", lang)  # reads that language's frequency table
     return time.perf_counter() - started

@@ -17,6 +17,7 @@ found too, so the pseudonyms stay consistent.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from temoin.core.redact.models import (
     first_name_detector,
     latin_first_names,
     latin_ner,
-    morph,
+    parse,
 )
 from temoin.core.redact.spans import Label, Span
 
@@ -72,7 +73,7 @@ def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
         return []
     _mark_ner(text, tokens)
     lower_style = _is_lower_style(tokens)
-    vetoed = _keep_vetoes(text, tokens, keep)
+    vetoed = _keep_vetoes(text, tokens, keep, lower_style)
     for i, tok in enumerate(tokens):
         if i in vetoed or tok.low in lexicon.STOP_WORDS:
             continue
@@ -128,25 +129,27 @@ def _is_capitalised(word: str) -> bool:
 def _mark_ner(text: str, tokens: list[_Token]) -> None:
     spans: list[tuple[int, int, str]] = []
     cyrillic = sum(t.cyrillic for t in tokens)
-    if cyrillic >= 3:
-        segmenter, tagger = cyrillic_ner()
-        from natasha import Doc  # type: ignore[import-untyped]
-
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        spans.extend((s.start, s.stop, s.type) for s in doc.spans)
-    if len(tokens) - cyrillic >= 3:
+    latin = len(tokens) - cyrillic
+    # Each model reads only the script it was trained on, when that script
+    # carries a real part of the text (not one e-mail address in Russian).
+    if cyrillic >= 3 and cyrillic >= 0.2 * len(tokens):
+        # The tagger reads the whole text at once: four times faster than
+        # natasha's Doc, which splits it into sentences first.
+        spans.extend(cyrillic_ner(text))
+    if latin >= 3 and latin >= 0.2 * len(tokens):
         doc = latin_ner()(text)
         spans.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
-    for tok in tokens:
-        for start, end, kind in spans:
-            if start <= tok.start and tok.end <= end:
-                script_ok = tok.cyrillic == bool(_CYRILLIC.search(text[start:end]))
-                if kind == "PER" and script_ok:
-                    tok.ner_person = True
-                elif kind in ("LOC", "ORG"):
-                    tok.ner_other = True
+    starts = [t.start for t in tokens]
+    for start, end, kind in spans:
+        i = bisect.bisect_left(starts, start)
+        script = bool(_CYRILLIC.search(text[start:end]))
+        while i < len(tokens) and tokens[i].end <= end:
+            tok = tokens[i]
+            if kind == "PER" and tok.cyrillic == script:
+                tok.ner_person = True
+            elif kind in ("LOC", "ORG"):
+                tok.ner_other = True
+            i += 1
 
 
 def _is_lower_style(tokens: list[_Token]) -> bool:
@@ -158,10 +161,14 @@ def _is_lower_style(tokens: list[_Token]) -> bool:
     return lower / len(starts) >= 0.5
 
 
-def _keep_vetoes(text: str, tokens: list[_Token], keep: KeepList) -> set[int]:
+def _keep_vetoes(
+    text: str, tokens: list[_Token], keep: KeepList, lower_style: bool
+) -> set[int]:
     phrases = keep.phrase_spans(text)
     vetoed: set[int] = set()
     for i, tok in enumerate(tokens):
+        if not (tok.capital or lower_style) or tok.low in lexicon.STOP_WORDS:
+            continue  # never a name candidate: no need to look it up
         in_phrase = any(a <= tok.start and tok.end <= b for a, b in phrases)
         if in_phrase or keep.keeps_word(tok.text) or tok.low in lexicon.CUE_WORDS:
             vetoed.add(i)
@@ -170,7 +177,7 @@ def _keep_vetoes(text: str, tokens: list[_Token], keep: KeepList) -> set[int]:
 
 def _score(tok: _Token) -> None:
     if tok.cyrillic:
-        parses = morph(tok.lang).parse(tok.low)
+        parses = parse(tok.lang, tok.low)
         total = sum(p.score for p in parses) or 1.0
         tok.name = sum(p.score for p in parses if _NAME_TAGS & p.tag.grammemes) / total
         tok.place = (
@@ -255,10 +262,11 @@ def _apply_context_rules(
         quoted = before.endswith(("«", '"', "“", "„")) and after in ("»", '"', "”", "“")
         if quoted and _is_call_sign(before[:-1]):
             tok.person = True
+    by_start = {tok.start: i for i, tok in enumerate(tokens)}
     for m in _INITIALS.finditer(text):
-        for tok in tokens:
-            if tok.start == m.end() and tokens.index(tok) not in vetoed:
-                tok.person = True
+        i = by_start.get(m.end(), -1)
+        if i >= 0 and i not in vetoed:
+            tokens[i].person = True
 
 
 def _is_call_sign(before: str) -> bool:
@@ -273,7 +281,7 @@ def _is_call_sign(before: str) -> bool:
 def _lemma(tok: _Token) -> str:
     if not tok.cyrillic:
         return tok.low
-    return str(morph(tok.lang).parse(tok.low)[0].normal_form)
+    return str(parse(tok.lang, tok.low)[0].normal_form)
 
 
 def _extend_names(text: str, tokens: list[_Token], vetoed: set[int]) -> None:
@@ -326,7 +334,7 @@ def _keys(tok: _Token) -> set[str]:
             return {low, low[:-1]}
         return {low}
     keys = {tok.low}
-    for p in morph(tok.lang).parse(tok.low):
+    for p in parse(tok.lang, tok.low):
         if _NAME_TAGS & p.tag.grammemes:
             keys.add(p.normal_form)
     return keys
@@ -346,7 +354,7 @@ def _propagate(tokens: list[_Token], vetoed: set[int], lower_style: bool) -> Non
         if tok.cyrillic:
             own |= {
                 p.normal_form
-                for p in morph(tok.lang).parse(tok.low)
+                for p in parse(tok.lang, tok.low)
                 if _NAME_TAGS & p.tag.grammemes
             }
         if own & known:

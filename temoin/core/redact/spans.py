@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,25 +52,33 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     Overlapping spans of the same label are merged, so no character is lost.
     """
     ranked = sorted(spans, key=lambda s: (-PRIORITY[s.label], -(s.end - s.start)))
-    kept: list[Span] = []
+    kept: list[Span] = []  # sorted by start, never overlapping each other
     for span in ranked:
-        clash = [k for k in kept if k.start < span.end and span.start < k.end]
+        # Kept spans do not overlap, so those clashing with `span` are
+        # neighbours in start order.
+        lo = bisect.bisect_left(kept, (span.start,), key=lambda k: (k.start,))
+        lo = max(0, lo - 1)
+        clash = []
+        for k in kept[lo:]:
+            if k.start >= span.end:
+                break
+            if span.start < k.end:
+                clash.append(k)
         if not clash:
-            kept.append(span)
-            continue
-        same = [k for k in clash if k.label == span.label]
-        if len(same) == len(clash):
-            for k in same:
+            new = [span]
+        elif all(k.label == span.label for k in clash):
+            for k in clash:
                 kept.remove(k)
-            start = min([span.start, *(k.start for k in same)])
-            end = max([span.end, *(k.end for k in same)])
-            kept.append(Span(start, end, span.label))
+            start = min([span.start, *(k.start for k in clash)])
+            end = max([span.end, *(k.end for k in clash)])
+            new = [Span(start, end, span.label)]
         else:
-            # Keep the part the stronger spans leave uncovered, when it is the
-            # larger part, so a name glued to a unit code is not lost.
-            free = _uncovered(span, clash)
-            kept.extend(free)
-    return sorted(kept)
+            # Keep the part the stronger spans leave uncovered, so a name
+            # glued to a unit code is not lost.
+            new = _uncovered(span, clash)
+        for piece in new:
+            bisect.insort(kept, piece, key=lambda k: (k.start, k.end))
+    return kept
 
 
 def _uncovered(span: Span, others: list[Span]) -> list[Span]:

