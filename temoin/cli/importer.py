@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -41,13 +42,13 @@ def import_testimony(path: Path, no_progress: bool) -> None:
             bar.update(1)
             if isinstance(item, importing.ImportItemError):
                 failed += 1
-                tqdm.write(f"temoin: error: {item}", file=click.get_text_stream("stderr"))
+                bar.write(f"temoin: error: {item}", file=sys.stderr)
                 continue
             try:
                 _, statuses = importing.import_item(item)
             except importing.ImportItemError as error:
                 failed += 1
-                tqdm.write(f"temoin: error: {error}", file=click.get_text_stream("stderr"))
+                bar.write(f"temoin: error: {error}", file=sys.stderr)
                 continue
             imported += 1
             cleaned += statuses.count("cleaned")

@@ -83,32 +83,32 @@ def do_submit_testimony(
     total = len(testimony.text) + sum(len(v) for v in testimony.answers.values())
     if total > MAX_TEXT_CHARS:
         raise InvalidTestimony("The testimony is too long.")
-    with blobs.blobs_discarded_on_error([u.blob for u in uploads]):
-        with transaction.atomic():
-            submission = Submission.objects.create(
-                lookup_token=witness.lookup_token if witness else None,
-                witness_public_key=witness.keypair.public if witness else None,
-                questionnaire=testimony.questionnaire,
-                source=source,
-                received_on=received_on or today(),
-                sealed_content=seal_fields(
-                    {
-                        "language": testimony.language,
-                        "text": testimony.text,
-                        "answers": testimony.answers,
-                        "questionnaire": (
-                            testimony.questionnaire.slug
-                            if testimony.questionnaire
-                            else None
-                        ),
-                    },
-                    to=[org_public.encryption],
-                    context=submission_context(),
-                ),
-            )
-            _record_uploads(
-                submission, None, uploads, org_public, destroy_originals
-            )
+    with (
+        blobs.blobs_discarded_on_error([u.blob for u in uploads]),
+        transaction.atomic(),
+    ):
+        submission = Submission.objects.create(
+            lookup_token=witness.lookup_token if witness else None,
+            witness_public_key=witness.keypair.public if witness else None,
+            questionnaire=testimony.questionnaire,
+            source=source,
+            received_on=received_on or today(),
+            sealed_content=seal_fields(
+                {
+                    "language": testimony.language,
+                    "text": testimony.text,
+                    "answers": testimony.answers,
+                    "questionnaire": (
+                        testimony.questionnaire.slug
+                        if testimony.questionnaire
+                        else None
+                    ),
+                },
+                to=[org_public.encryption],
+                context=submission_context(),
+            ),
+        )
+        _record_uploads(submission, None, uploads, org_public, destroy_originals)
     return submission
 
 
@@ -129,22 +129,24 @@ def do_post_witness_reply(
     if len(text) > MAX_TEXT_CHARS:
         raise InvalidTestimony("The message is too long.")
     submission = witness.submission
-    with blobs.blobs_discarded_on_error([u.blob for u in uploads]):
-        with transaction.atomic():
-            message = Message.objects.create(
-                submission=submission,
-                author=Author.WITNESS,
-                sent_on=today(),
-                sealed_body=seal_fields(
-                    {"text": text},
-                    to=[org_public.encryption, witness.keypair.public],
-                    context=message_context(submission.pk),
-                ),
-            )
-            _record_uploads(submission, message, uploads, org_public, False)
-            if submission.status == SubmissionStatus.CLOSED:
-                submission.status = SubmissionStatus.OPEN
-                submission.save(update_fields=["status"])
+    with (
+        blobs.blobs_discarded_on_error([u.blob for u in uploads]),
+        transaction.atomic(),
+    ):
+        message = Message.objects.create(
+            submission=submission,
+            author=Author.WITNESS,
+            sent_on=today(),
+            sealed_body=seal_fields(
+                {"text": text},
+                to=[org_public.encryption, witness.keypair.public],
+                context=message_context(submission.pk),
+            ),
+        )
+        _record_uploads(submission, message, uploads, org_public, False)
+        if submission.status == SubmissionStatus.CLOSED:
+            submission.status = SubmissionStatus.OPEN
+            submission.save(update_fields=["status"])
     return message
 
 

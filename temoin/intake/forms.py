@@ -32,13 +32,18 @@ class TestimonyForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, questions: list[QuestionView], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, questions: list[QuestionView], *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
             self.fields[FIELD_PREFIX + question.key] = _field_for(question)
         # The questions first, then the free text, then the files' option.
-        order = [FIELD_PREFIX + q.key for q in questions] + ["text", "destroy_originals"]
+        order = [FIELD_PREFIX + q.key for q in questions] + [
+            "text",
+            "destroy_originals",
+        ]
         self.order_fields(order)
 
     def answers(self) -> dict[str, str]:
@@ -72,7 +77,11 @@ class CodenameForm(forms.Form):
         label=_("Your codename"),
         max_length=500,
         widget=forms.PasswordInput(
-            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
         ),
     )
 

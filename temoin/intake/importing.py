@@ -18,7 +18,11 @@ from temoin.core import codenames, crypto
 from temoin.intake import actions
 from temoin.intake.blobs import BlobWriter
 from temoin.intake.cleaning.clean import clean_attachment
-from temoin.intake.keys import current_org_public, original_recipients, process_cleaning_keypair
+from temoin.intake.keys import (
+    current_org_public,
+    original_recipients,
+    process_cleaning_keypair,
+)
 from temoin.intake.models import Submission, SubmissionSource
 from temoin.intake.queries import active_questionnaire
 from temoin.intake.sniff import SNIFF_BYTES, sniff
@@ -91,7 +95,9 @@ def _from_directory(directory: Path) -> ImportItem | ImportItemError:
             try:
                 data = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
             except ValueError:
-                raise ImportItemError(f"{label}: {META_FILE} is not valid JSON") from None
+                raise ImportItemError(
+                    f"{label}: {META_FILE} is not valid JSON"
+                ) from None
             if not isinstance(data, dict):
                 raise ImportItemError(f"{label}: {META_FILE} must be a JSON object")
         data["text"] = text_path.read_text(encoding="utf-8")
@@ -126,7 +132,9 @@ def _item(label: str, data: Any, base: Path) -> ImportItem:
         try:
             received_on = datetime.date.fromisoformat(str(data["received_at"])[:10])
         except ValueError:
-            raise ImportItemError(f'{label}: "received_at" is not a date (YYYY-MM-DD)') from None
+            raise ImportItemError(
+                f'{label}: "received_at" is not a date (YYYY-MM-DD)'
+            ) from None
     files = data.get("attachments", [])
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
         raise ImportItemError(f'{label}: "attachments" must be a list of paths')

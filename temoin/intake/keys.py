@@ -84,6 +84,8 @@ def process_cleaning_keypair() -> crypto.KeyPair:
         updated = CleaningKey.objects.filter(
             public_key=_cleaning_keypair.public
         ).update(registered_on=today)
+        oldest = today - CLEANING_KEY_MAX_AGE
+        CleaningKey.objects.filter(registered_on__lt=oldest).delete()
         if not updated:
             CleaningKey.objects.create(
                 public_key=_cleaning_keypair.public, registered_on=today
@@ -94,8 +96,9 @@ def process_cleaning_keypair() -> crypto.KeyPair:
 def cleaning_recipients() -> list[bytes]:
     """Public keys of the newest cleaning workers, to seal originals to."""
     oldest = timezone.now().date() - CLEANING_KEY_MAX_AGE
-    CleaningKey.objects.filter(registered_on__lt=oldest).delete()
-    rows = CleaningKey.objects.order_by("-id")[:CLEANING_KEYS_USED]
+    rows = CleaningKey.objects.filter(registered_on__gte=oldest).order_by("-id")[
+        :CLEANING_KEYS_USED
+    ]
     return [bytes(row.public_key) for row in rows]
 
 

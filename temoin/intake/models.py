@@ -77,7 +77,9 @@ class Question(models.Model):
 class QuestionText(models.Model):
     """A question's wording in one language."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="texts")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="texts"
+    )
     language = models.CharField(max_length=8)
     label = models.TextField()
     help_text = models.TextField(blank=True, default="")

@@ -85,7 +85,9 @@ def questions_for(questionnaire: Questionnaire, language: str) -> list[QuestionV
     )
     for question in questions:
         texts = {text.language: text for text in question.texts.all()}
-        text = texts.get(language) or texts.get("en") or next(iter(texts.values()), None)
+        text = (
+            texts.get(language) or texts.get("en") or next(iter(texts.values()), None)
+        )
         views.append(
             QuestionView(
                 key=question.key,
@@ -140,7 +142,9 @@ def open_answers(
     return pairs
 
 
-def _messages(submission: Submission, keypair: crypto.KeyPair) -> list[ConversationMessage]:
+def _messages(
+    submission: Submission, keypair: crypto.KeyPair
+) -> list[ConversationMessage]:
     result = []
     for message in submission.messages.all().order_by("id"):
         fields = open_fields(
@@ -210,7 +214,9 @@ def open_original_metadata(
     return value if isinstance(value, list) else None
 
 
-def iter_cleaned_copy(attachment: Attachment, keypair: crypto.KeyPair) -> Iterator[bytes]:
+def iter_cleaned_copy(
+    attachment: Attachment, keypair: crypto.KeyPair
+) -> Iterator[bytes]:
     """Stream the cleaned copy's plaintext: the copy caseworkers open.
 
     Raises FileNotFoundError when there is none (not cleaned yet, or never).

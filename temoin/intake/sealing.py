@@ -22,7 +22,9 @@ def seal_fields(fields: dict[str, Any], *, to: Sequence[bytes], context: str) ->
     )
 
 
-def open_fields(blob: bytes, keypair: crypto.KeyPair, *, context: str) -> dict[str, Any]:
+def open_fields(
+    blob: bytes, keypair: crypto.KeyPair, *, context: str
+) -> dict[str, Any]:
     """Decrypt what :func:`seal_fields` sealed; raise CryptoError if it cannot."""
     plaintext = crypto.decrypt_record(
         bytes(blob), keypair, context=context.encode("utf-8")

@@ -66,7 +66,10 @@ def current_witness(request: HttpRequest) -> Witness | None:
         keypair = crypto.keypair_from_secret(secret)
     except (crypto.CryptoError, binascii.Error, ValueError, KeyError, TypeError):
         return None
-    submission = Submission.objects.filter(pk=state.get("submission")).first()
+    submission_id = state.get("submission")
+    if not isinstance(submission_id, int):
+        return None
+    submission = Submission.objects.filter(pk=submission_id).first()
     if submission is None or bytes(submission.witness_public_key or b"") != (
         keypair.public
     ):

@@ -99,7 +99,7 @@ class EncryptingUploadHandler(FileUploadHandler):
         current.writer.write(raw_data)
         return None
 
-    def file_complete(self, file_size: int) -> EncryptedUpload | None:
+    def file_complete(self, file_size: int) -> EncryptedUpload | None:  # type: ignore[override]
         current = self._current
         if current is None:
             return None

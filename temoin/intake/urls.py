@@ -10,6 +10,10 @@ urlpatterns = [
     path("return/", views.come_back, name="come-back"),
     path("conversation/", views.conversation, name="conversation"),
     path("conversation/reply/", views.reply, name="reply"),
-    path("conversation/destroy-originals/", views.destroy_originals, name="destroy-originals"),
+    path(
+        "conversation/destroy-originals/",
+        views.destroy_originals,
+        name="destroy-originals",
+    ),
     path("leave/", views.leave, name="leave"),
 ]

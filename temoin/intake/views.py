@@ -12,7 +12,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, UnreadablePostError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    UnreadablePostError,
+)
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +29,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from temoin.core import crypto
 from temoin.intake import actions, keys, queries
 from temoin.intake.forms import CodenameForm, ReplyForm, TestimonyForm
-from temoin.intake.sessions import current_witness, end_witness_session, start_witness_session
+from temoin.intake.sessions import (
+    current_witness,
+    end_witness_session,
+    start_witness_session,
+)
 from temoin.intake.uploads import EncryptingUploadHandler, UploadProblem
 from temoin.intake.witnesses import TooManyGuesses, find_witness, new_witness
 
@@ -32,7 +41,9 @@ from temoin.intake.witnesses import TooManyGuesses, find_witness, new_witness
 _BODY_SLACK = 8 * 1024 * 1024
 
 
-def problem(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+def problem(
+    request: HttpRequest, status: int, title: str, message: str
+) -> HttpResponse:
     return render(
         request,
         "intake/problem.html",
@@ -124,10 +135,12 @@ def _parse_with_encryption(
 
 
 def _multipart_view(
-    inner: Callable[[HttpRequest, EncryptingUploadHandler, crypto.OrgPublicKeys], HttpResponse],
+    inner: Callable[
+        [HttpRequest, EncryptingUploadHandler, crypto.OrgPublicKeys], HttpResponse
+    ],
 ) -> Callable[[HttpRequest], HttpResponse]:
     """Wrap a POST handler: encrypting parse, then CSRF check, then cleanup."""
-    protected = csrf_protect(inner)  # type: ignore[arg-type]
+    protected = csrf_protect(inner)
 
     @csrf_exempt
     def view(request: HttpRequest) -> HttpResponse:
@@ -253,7 +266,10 @@ def come_back(request: HttpRequest) -> HttpResponse:
             request,
             429,
             _("Too many attempts"),
-            _("Too many wrong codenames were tried. Please wait 15 minutes and try again."),
+            _(
+                "Too many wrong codenames were tried. "
+                "Please wait 15 minutes and try again."
+            ),
         )
     if witness is None:
         return _wrong_codename(request, CodenameForm())
@@ -269,7 +285,8 @@ def _wrong_codename(request: HttpRequest, form: CodenameForm) -> HttpResponse:
         {
             "form": CodenameForm(),
             "wrong": _(
-                "This codename does not open any testimony. Check each word and try again."
+                "This codename does not open any testimony. "
+                "Check each word and try again."
             ),
         },
         status=403,

@@ -9,6 +9,7 @@ client address (which the server does not know).
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -46,11 +47,17 @@ def new_witness(language: str) -> tuple[str, codenames.WitnessSecrets]:
     return codename, derive(codename)
 
 
+# One derivation at a time per process: Argon2id is memory-bound, and many
+# at once on the same cores only thrash the caches (gunicorn runs one
+# process per core, so the machine still derives on every core).
+_derivation_lock = threading.Lock()
+
+
 def derive(codename: str) -> codenames.WitnessSecrets:
     """The lookup token and key pair of a codename (one Argon2id derivation)."""
-    return codenames.derive_witness_secrets(
-        codename, installation_salt(), codename_kdf()
-    )
+    salt = installation_salt()
+    with _derivation_lock:
+        return codenames.derive_witness_secrets(codename, salt, codename_kdf())
 
 
 def _placeholder_codename() -> str:

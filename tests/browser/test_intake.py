@@ -30,7 +30,11 @@ def staff_reply(server: RunningServer, text: str) -> str:
     env = process_env(server.data_dir, DJANGO_SETTINGS_MODULE="temoin.settings")
     result = subprocess.run(
         [sys.executable, "-c", REPLY_SCRIPT, text],
-        env=env, cwd=REPO, capture_output=True, text=True, check=True,
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout.strip()
 

@@ -16,7 +16,11 @@ from temoin.core import crypto
 from temoin.intake import actions, queries
 from temoin.intake.blobs import BlobWriter
 from temoin.intake.cleaning.clean import clean_attachment
-from temoin.intake.keys import current_org_public, original_recipients, process_cleaning_keypair
+from temoin.intake.keys import (
+    current_org_public,
+    original_recipients,
+    process_cleaning_keypair,
+)
 from temoin.intake.models import Attachment, CleaningStatus, SubmissionSource
 from temoin.intake.sniff import sniff
 from temoin.intake.tasks import clean_attachment_task
@@ -24,10 +28,28 @@ from temoin.intake.uploads import EncryptedUpload
 from tests.conftest import require_tool
 from tests.intake import helpers
 
-FORBIDDEN = ("gps", "serial", "author", "creator", "artist", "thumbnail", "previewimage",
-             "make", "model", "software", "producer", "lastmodifiedby")
-CANARIES = ("Ivan Petrov", "CAM-SERIAL-4242", "SecretWriter", "PhotoTool", "48.8566",
-            "48 deg")
+FORBIDDEN = (
+    "gps",
+    "serial",
+    "author",
+    "creator",
+    "artist",
+    "thumbnail",
+    "previewimage",
+    "make",
+    "model",
+    "software",
+    "producer",
+    "lastmodifiedby",
+)
+CANARIES = (
+    "Ivan Petrov",
+    "CAM-SERIAL-4242",
+    "SecretWriter",
+    "PhotoTool",
+    "48.8566",
+    "48 deg",
+)
 
 
 def store(path: Path) -> Attachment:
@@ -56,7 +78,10 @@ def judge(data: bytes, tmp_path: Path, extension: str) -> dict[str, object]:
     out.write_bytes(data)
     tool = require_tool("exiftool")
     result = subprocess.run(
-        [tool, "-j", "-a", "-G1", "-ee", str(out)], capture_output=True, text=True, check=True
+        [tool, "-j", "-a", "-G1", "-ee", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     tags: dict[str, object] = json.loads(result.stdout)[0]
     bad = [
@@ -74,7 +99,9 @@ def judge(data: bytes, tmp_path: Path, extension: str) -> dict[str, object]:
 
 def cleaned_copy(attachment: Attachment, keypair: crypto.KeyPair) -> bytes:
     attachment.refresh_from_db()
-    assert attachment.cleaning_status == CleaningStatus.CLEANED, attachment.cleaning_problem
+    assert attachment.cleaning_status == CleaningStatus.CLEANED, (
+        attachment.cleaning_problem
+    )
     return b"".join(queries.iter_cleaned_copy(attachment, keypair))
 
 
@@ -111,8 +138,14 @@ def _mp3(tmp: Path) -> Path:
 
 
 MAKERS: dict[str, Callable[[Path], Path]] = {
-    "jpg": _jpeg, "png": _png, "webp": _webp, "heic": _heic,
-    "pdf": _pdf, "docx": _docx, "mp4": _mp4, "mp3": _mp3,
+    "jpg": _jpeg,
+    "png": _png,
+    "webp": _webp,
+    "heic": _heic,
+    "pdf": _pdf,
+    "docx": _docx,
+    "mp4": _mp4,
+    "mp3": _mp3,
 }
 
 
@@ -122,7 +155,9 @@ def test_it_removes_identifying_metadata(
 ) -> None:
     # Given a file whose metadata names a person, a device and a place
     original = MAKERS[kind](tmp_path)
-    before = json.dumps(json.loads(helpers.exiftool("-j", "-a", "-G1", "-ee", str(original))))
+    before = json.dumps(
+        json.loads(helpers.exiftool("-j", "-a", "-G1", "-ee", str(original)))
+    )
     assert "Ivan Petrov" in before or "48" in before
     attachment = store(original)
     # When the worker cleans it with its own in-memory key
@@ -142,7 +177,10 @@ def test_it_keeps_the_original_byte_for_byte(
     original = helpers.make_jpeg(tmp_path / "photo.jpg")
     attachment = store(original)
     clean_attachment(attachment, process_cleaning_keypair())
-    assert b"".join(queries.iter_original(attachment, org_keypair)) == original.read_bytes()
+    assert (
+        b"".join(queries.iter_original(attachment, org_keypair))
+        == original.read_bytes()
+    )
     metadata = queries.open_original_metadata(attachment, org_keypair)
     assert metadata and metadata[0].get("ExifIFD:SerialNumber") == "CAM-SERIAL-4242"
 
@@ -212,7 +250,8 @@ def test_it_destroys_an_original_by_crypto_shredding(
     assert attachment.original_destroyed
     with pytest.raises(crypto.ItemShredded):
         crypto.decrypt_record(
-            bytes(attachment.original_sealed_key), org_keypair,
+            bytes(attachment.original_sealed_key),
+            org_keypair,
             context=b"temoin stream key v1",
         )
     with pytest.raises(FileNotFoundError):

@@ -66,7 +66,9 @@ def test_it_keeps_no_witness_secret_usable_without_the_browser(
     assert witness_client.get(CONVERSATION).status_code == 302
 
 
-def test_it_ends_an_idle_witness_session(org: object, client: Client, settings: object) -> None:
+def test_it_ends_an_idle_witness_session(
+    org: object, client: Client, settings: object
+) -> None:
     codename = codename_of(submit(client))
     witness_client = Client(enforce_csrf_checks=True)
     log_in(witness_client, codename)
@@ -115,4 +117,6 @@ def test_it_seals_staff_replies_to_an_imported_testimony_to_the_org_only(
         witness=None,
     )
     actions.do_post_staff_reply(submission, "Merci.", org_public=current_org_public())
-    assert [m.text for m in queries.open_messages(submission, org_keypair)] == ["Merci."]
+    assert [m.text for m in queries.open_messages(submission, org_keypair)] == [
+        "Merci."
+    ]

@@ -49,7 +49,9 @@ def test_it_refuses_a_body_declared_too_large_before_reading_it(
 ) -> None:
     settings.MAX_UPLOAD_BYTES = 1000  # type: ignore[attr-defined]
     response = client.post(
-        "/fr/testimony/new/", b"x", content_type="multipart/form-data; boundary=b",
+        "/fr/testimony/new/",
+        b"x",
+        content_type="multipart/form-data; boundary=b",
         CONTENT_LENGTH="999999999",
     )
     assert response.status_code == 413
@@ -60,7 +62,9 @@ def test_it_refuses_a_body_declared_too_large_before_reading_it(
 def test_it_handles_a_file_by_its_real_type_whatever_its_name(
     org: object, client: Client, blob_dir: Path
 ) -> None:
-    response = submit(client, [SimpleUploadedFile("photo.jpg", png_bytes(), "image/jpeg")])
+    response = submit(
+        client, [SimpleUploadedFile("photo.jpg", png_bytes(), "image/jpeg")]
+    )
     assert response.status_code == 201  # type: ignore[attr-defined]
     assert Attachment.objects.get().family == "image"
 
@@ -81,8 +85,9 @@ def test_it_refuses_a_malformed_multipart_body(
     csrf_token(client, NEW)
     response = client.post(
         "/uk/testimony/new/",
-        b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\n"
-        + b"\xff\xd8\xff" + b"x" * 10_000,
+        b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.jpg"\r\n\r\n'
+        + b"\xff\xd8\xff"
+        + b"x" * 10_000,
         content_type="multipart/form-data; boundary=b",
     )
     assert response.status_code == 400
@@ -110,9 +115,9 @@ def test_it_refuses_a_forged_csrf_token_after_discarding_the_files(
 
 def _multipart_head(boundary: str, token: str) -> bytes:
     return (
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\""
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"'
         f"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; "
-        f"name=\"files\"; filename=\"film.mp4\"\r\nContent-Type: video/mp4\r\n\r\n"
+        f'name="files"; filename="film.mp4"\r\nContent-Type: video/mp4\r\n\r\n'
     ).encode()
 
 

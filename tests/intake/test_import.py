@@ -26,14 +26,20 @@ def test_it_imports_jsonl_through_the_same_pipeline(
     helpers.make_jpeg(tmp_path / "photo.jpg")
     codename = codenames.generate_codename("en")
     lines = [
-        {"text": "Первое свидетельство", "lang": "ru", "received_at": "2024-03-05",
-         "answers": {"unit": "1234"}, "attachments": ["photo.jpg"]},
+        {
+            "text": "Первое свидетельство",
+            "lang": "ru",
+            "received_at": "2024-03-05",
+            "answers": {"unit": "1234"},
+            "attachments": ["photo.jpg"],
+        },
         {"text": "Second", "lang": "en", "codename": codename},
         {"text": "", "lang": "en"},
         {"text": "Third", "attachments": ["missing.jpg"]},
     ]
     (tmp_path / "in.jsonl").write_text(
-        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\nnot json\n"
+        "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
+        + "\nnot json\n"
     )
     code, output = run(tmp_path / "in.jsonl")
     assert code == 1

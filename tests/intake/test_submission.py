@@ -17,7 +17,9 @@ from tests.intake.helpers import make_jpeg
 NEW = "/ru/testimony/new/"
 
 
-def submit(client: Client, files: list[SimpleUploadedFile] | None = None, **fields: str) -> object:
+def submit(
+    client: Client, files: list[SimpleUploadedFile] | None = None, **fields: str
+) -> object:
     token = csrf_token(client, NEW)
     data: dict[str, object] = {
         "csrfmiddlewaretoken": token,
@@ -37,14 +39,18 @@ def codename_of(response: object) -> str:
     return match.group(1).strip()
 
 
-def test_it_shows_the_questionnaire_in_russian_by_default(org: object, client: Client) -> None:
+def test_it_shows_the_questionnaire_in_russian_by_default(
+    org: object, client: Client
+) -> None:
     html = client.get(NEW).content.decode()
     assert "Что вы видели и что делали?" in html
     assert 'enctype="multipart/form-data"' in html
     assert "<script" not in html
 
 
-def test_it_shows_the_questionnaire_in_each_language(org: object, client: Client) -> None:
+def test_it_shows_the_questionnaire_in_each_language(
+    org: object, client: Client
+) -> None:
     for code, label in {
         "uk": "Що ви бачили",
         "fr": "Qu'avez-vous vu",
@@ -71,14 +77,20 @@ def test_it_stores_a_testimony_sealed_to_the_organisation(
     assert labels["May we publish your testimony?"] == "Yes, anonymised only"
 
 
-def test_it_refuses_an_empty_testimony_and_stores_nothing(org: object, client: Client) -> None:
+def test_it_refuses_an_empty_testimony_and_stores_nothing(
+    org: object, client: Client
+) -> None:
     response = submit(client, q_testimony="")
     assert response.status_code == 400  # type: ignore[attr-defined]
     assert Submission.objects.count() == 0
 
 
 def test_it_encrypts_files_as_they_arrive_and_keeps_their_hash(
-    org: object, org_keypair: crypto.KeyPair, client: Client, tmp_path: Path, blob_dir: Path
+    org: object,
+    org_keypair: crypto.KeyPair,
+    client: Client,
+    tmp_path: Path,
+    blob_dir: Path,
 ) -> None:
     jpeg = make_jpeg(tmp_path / "photo.jpg")
     upload = SimpleUploadedFile("photo.jpg", jpeg.read_bytes(), "image/jpeg")

@@ -20,7 +20,7 @@ from temoin.intake.cleaning.errors import CleaningFailed
 from temoin.intake.cleaning.images import clean_image
 from temoin.intake.cleaning.inspect import extract_metadata, identifying_tags
 from temoin.intake.cleaning.media import clean_media
-from temoin.intake.cleaning.memory import MemoryFile, memory_file
+from temoin.intake.cleaning.memory import MemoryFile
 from temoin.intake.cleaning.office import clean_office
 from temoin.intake.cleaning.pdf import clean_pdf
 from temoin.intake.keys import current_org_public

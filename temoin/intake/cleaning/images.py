@@ -40,7 +40,7 @@ def clean_image(data: bytes, keep_format: bool = False) -> tuple[bytes, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             source_format = (image.format or "").upper()
             image.load()
             image = ImageOps.exif_transpose(image) or image

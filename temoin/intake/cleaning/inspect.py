@@ -21,12 +21,17 @@ _FORBIDDEN_WORDS = (
     "previewimage",
     "lastmodifiedby",
     "owner",
-
     "company",
     "manager",
 )
 _FORBIDDEN_TAGS = {
-    "make", "model", "software", "comment", "usercomment", "lensmodel", "copyright"
+    "make",
+    "model",
+    "software",
+    "comment",
+    "usercomment",
+    "lensmodel",
+    "copyright",
 }
 _IGNORED_GROUPS = {"ExifTool", "System"}
 
@@ -34,8 +39,17 @@ _IGNORED_GROUPS = {"ExifTool", "System"}
 def extract_metadata(source: MemoryFile) -> list[dict[str, Any]]:
     """All the metadata exiftool finds (as JSON), for verifiers as evidence."""
     result = run_tool(
-        [EXIFTOOL, "-j", "-a", "-G1", "-n", "-ee", "-api", "LargeFileSupport=1",
-         source.path],
+        [
+            EXIFTOOL,
+            "-j",
+            "-a",
+            "-G1",
+            "-n",
+            "-ee",
+            "-api",
+            "LargeFileSupport=1",
+            source.path,
+        ],
         [source],
         timeout=300,
     )

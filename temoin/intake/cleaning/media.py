@@ -6,7 +6,12 @@ import json
 import subprocess
 from typing import Any
 
-from temoin.intake.cleaning.errors import DAMAGED, TOOL_FAILED, UNSUPPORTED, CleaningFailed
+from temoin.intake.cleaning.errors import (
+    DAMAGED,
+    TOOL_FAILED,
+    UNSUPPORTED,
+    CleaningFailed,
+)
 from temoin.intake.cleaning.memory import MemoryFile, run_tool
 
 FFMPEG = "/usr/bin/ffmpeg"

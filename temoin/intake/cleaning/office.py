@@ -12,6 +12,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 
 from django.conf import settings
 
@@ -137,9 +138,12 @@ def _clean_odf(entries: dict[str, bytes]) -> tuple[bytes, str]:
     if manifest in entries:
         entries[manifest] = _sub_bytes(
             _MANIFEST_ENTRY,
-            lambda m: "" if m.group(1) in dropped or m.group(1).startswith(
-                ("Thumbnails/", "Configurations2/")
-            ) else m.group(0),
+            lambda m: (
+                ""
+                if m.group(1) in dropped
+                or m.group(1).startswith(("Thumbnails/", "Configurations2/"))
+                else m.group(0)
+            ),
             entries[manifest],
         )
     for name in ("content.xml", "styles.xml"):
@@ -164,19 +168,25 @@ def _drop_relationships(name: str, content: bytes, dropped: set[str]) -> bytes:
         if target is None or 'TargetMode="External"' in match.group(0):
             return match.group(0)
         path = target.group(1)
-        resolved = path.lstrip("/") if path.startswith("/") else posixpath.normpath(
-            posixpath.join(base, path)
+        resolved = (
+            path.lstrip("/")
+            if path.startswith("/")
+            else posixpath.normpath(posixpath.join(base, path))
         )
-        return "" if resolved in dropped or _OOXML_DROP.match(resolved) else match.group(0)
+        return (
+            "" if resolved in dropped or _OOXML_DROP.match(resolved) else match.group(0)
+        )
 
     return _sub_bytes(_RELATIONSHIP, keep, content)
 
 
 def _sub_bytes(
-    pattern: re.Pattern[str], replace: object, content: bytes
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    content: bytes,
 ) -> bytes:
     text = content.decode("utf-8", "surrogateescape")
-    return pattern.sub(replace, text).encode("utf-8", "surrogateescape")  # type: ignore[call-overload]
+    return pattern.sub(replace, text).encode("utf-8", "surrogateescape")
 
 
 def _scrub(content: bytes, rules: list[tuple[re.Pattern[str], str]]) -> bytes:

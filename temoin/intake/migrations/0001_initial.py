@@ -5,148 +5,347 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CleaningKey',
+            name="CleaningKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_key', models.BinaryField(unique=True)),
-                ('registered_on', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("public_key", models.BinaryField(unique=True)),
+                ("registered_on", models.DateField()),
             ],
         ),
         migrations.CreateModel(
-            name='Installation',
+            name="Installation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('codename_salt', models.BinaryField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("codename_salt", models.BinaryField()),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64)),
-                ('kind', models.CharField(choices=[('short_text', 'Short text'), ('long_text', 'Long text'), ('choice', 'Choice'), ('period', 'Date or period')], max_length=16)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('required', models.BooleanField(default=False)),
-                ('is_active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("short_text", "Short text"),
+                            ("long_text", "Long text"),
+                            ("choice", "Choice"),
+                            ("period", "Date or period"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("required", models.BooleanField(default=False)),
+                ("is_active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True)),
-                ('is_active', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True)),
+                ("is_active", models.BooleanField(default=False)),
             ],
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='intake.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="intake.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='intake.questionnaire'),
+            model_name="question",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="intake.questionnaire",
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionText',
+            name="QuestionText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8)),
-                ('label', models.TextField()),
-                ('help_text', models.TextField(blank=True, default='')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='intake.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("language", models.CharField(max_length=8)),
+                ("label", models.TextField()),
+                ("help_text", models.TextField(blank=True, default="")),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="intake.question",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lookup_token', models.BinaryField(null=True, unique=True)),
-                ('witness_public_key', models.BinaryField(null=True)),
-                ('source', models.CharField(choices=[('web', 'Web'), ('import', 'Import')], max_length=8)),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('closed', 'Closed')], default='new', max_length=8)),
-                ('received_on', models.DateField()),
-                ('sealed_content', models.BinaryField()),
-                ('questionnaire', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='intake.questionnaire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("lookup_token", models.BinaryField(null=True, unique=True)),
+                ("witness_public_key", models.BinaryField(null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("web", "Web"), ("import", "Import")], max_length=8
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                        ],
+                        default="new",
+                        max_length=8,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("sealed_content", models.BinaryField()),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="intake.questionnaire",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author', models.CharField(choices=[('witness', 'Witness'), ('staff', 'Staff')], max_length=8)),
-                ('sent_on', models.DateField()),
-                ('sealed_body', models.BinaryField()),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='intake.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "author",
+                    models.CharField(
+                        choices=[("witness", "Witness"), ("staff", "Staff")],
+                        max_length=8,
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                ("sealed_body", models.BinaryField()),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="intake.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family', models.CharField(max_length=16)),
-                ('sealed_details', models.BinaryField()),
-                ('original_blob', models.CharField(blank=True, default='', max_length=80)),
-                ('original_sealed_key', models.BinaryField()),
-                ('original_destroyed', models.BooleanField(default=False)),
-                ('destroy_original_requested', models.BooleanField(default=False)),
-                ('cleaning_status', models.CharField(choices=[('pending', 'Waiting to be cleaned'), ('cleaned', 'Cleaned'), ('not_cleaned', 'Not cleaned')], default='pending', max_length=16)),
-                ('cleaning_problem', models.CharField(blank=True, default='', max_length=32)),
-                ('cleaned_blob', models.CharField(blank=True, default='', max_length=80)),
-                ('cleaned_extension', models.CharField(blank=True, default='', max_length=8)),
-                ('cleaned_sealed_key', models.BinaryField(null=True)),
-                ('sealed_metadata', models.BinaryField(null=True)),
-                ('message', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='intake.message')),
-                ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='intake.submission')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("family", models.CharField(max_length=16)),
+                ("sealed_details", models.BinaryField()),
+                (
+                    "original_blob",
+                    models.CharField(blank=True, default="", max_length=80),
+                ),
+                ("original_sealed_key", models.BinaryField()),
+                ("original_destroyed", models.BooleanField(default=False)),
+                ("destroy_original_requested", models.BooleanField(default=False)),
+                (
+                    "cleaning_status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be cleaned"),
+                            ("cleaned", "Cleaned"),
+                            ("not_cleaned", "Not cleaned"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "cleaning_problem",
+                    models.CharField(blank=True, default="", max_length=32),
+                ),
+                (
+                    "cleaned_blob",
+                    models.CharField(blank=True, default="", max_length=80),
+                ),
+                (
+                    "cleaned_extension",
+                    models.CharField(blank=True, default="", max_length=8),
+                ),
+                ("cleaned_sealed_key", models.BinaryField(null=True)),
+                ("sealed_metadata", models.BinaryField(null=True)),
+                (
+                    "message",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="intake.message",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="intake.submission",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ChoiceText',
+            name="ChoiceText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=8)),
-                ('label', models.TextField()),
-                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='texts', to='intake.choice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("language", models.CharField(max_length=8)),
+                ("label", models.TextField()),
+                (
+                    "choice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="texts",
+                        to="intake.choice",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('choice', 'language'), name='intake_choice_text_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("choice", "language"), name="intake_choice_text_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='choice',
-            constraint=models.UniqueConstraint(fields=('question', 'key'), name='intake_choice_key_unique'),
+            model_name="choice",
+            constraint=models.UniqueConstraint(
+                fields=("question", "key"), name="intake_choice_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'key'), name='intake_question_key_unique'),
+            model_name="question",
+            constraint=models.UniqueConstraint(
+                fields=("questionnaire", "key"), name="intake_question_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questiontext',
-            constraint=models.UniqueConstraint(fields=('question', 'language'), name='intake_question_text_unique'),
+            model_name="questiontext",
+            constraint=models.UniqueConstraint(
+                fields=("question", "language"), name="intake_question_text_unique"
+            ),
         ),
     ]
