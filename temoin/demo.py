@@ -71,8 +71,17 @@ def _enrol_demo_authenticator(member: StaffMember) -> tuple[str, str, list[str]]
 
 
 DemoStep = Callable[[DemoContext], None]
+
+
+def _testimonies(context: DemoContext) -> None:
+    from temoin.intake.demo import create_demo_testimonies
+
+    context.lines.extend(create_demo_testimonies(context.org_secrets))
+
+
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("staff and keys", _staff),
+    ("witness testimony", _testimonies),
 ]
 
 
