@@ -9,8 +9,7 @@ stem only has to be consistent, not linguistically right. Words with digits
 
 from __future__ import annotations
 
-# Longest first within each script, so the longest matching ending is removed.
-_CYRILLIC_ENDINGS = sorted(
+_CYRILLIC_ENDINGS = frozenset(
     [
         # adjectives and participles
         "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ый", "ий", "ой",
@@ -22,15 +21,14 @@ _CYRILLIC_ENDINGS = sorted(
         "ів", "їв", "ою", "ею", "ві", "ій", "ії", "ія",
         # one letter
         "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "і", "ї", "й",
-    ],
-    key=len,
-    reverse=True,
+    ]
 )  # fmt: skip
-_LATIN_ENDINGS = sorted(
-    ["ements", "ement", "ations", "ation", "ings", "ing", "ies", "es", "ed", "s", "e"],
-    key=len,
-    reverse=True,
+_LATIN_ENDINGS = frozenset(
+    ["ements", "ement", "ations", "ation", "ings", "ing", "ies", "es", "ed", "s", "e"]
 )
+# Lengths to try, longest first, so that the longest matching ending goes.
+_CYRILLIC_LENGTHS = sorted({len(e) for e in _CYRILLIC_ENDINGS}, reverse=True)
+_LATIN_LENGTHS = sorted({len(e) for e in _LATIN_ENDINGS}, reverse=True)
 MIN_STEM = 4
 
 
@@ -38,20 +36,24 @@ def stem(word: str) -> str:
     """Return a crude stem of a normalised (lower-case) word."""
     if any(char.isdigit() for char in word):
         return word
-    endings = _CYRILLIC_ENDINGS if _is_cyrillic(word) else _LATIN_ENDINGS
+    if _is_cyrillic(word):
+        endings, lengths = _CYRILLIC_ENDINGS, _CYRILLIC_LENGTHS
+    else:
+        endings, lengths = _LATIN_ENDINGS, _LATIN_LENGTHS
     # Two passes, so that stacked endings meet: «Иванова» and «Иванов» both
     # become «иван», «дезертиров» and «дезертиры» both «дезертир».
     for _ in range(2):
-        word = _strip_one(word, endings)
+        word = _strip_one(word, endings, lengths)
     return word
 
 
-def _strip_one(word: str, endings: list[str]) -> str:
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
+def _strip_one(word: str, endings: frozenset[str], lengths: list[int]) -> str:
+    for length in lengths:
+        if len(word) - length >= MIN_STEM and word[-length:] in endings:
+            return word[:-length]
     return word
 
 
 def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= char <= "\u04ff" for char in word)
+    # The last letter decides: endings are all that this module looks at.
+    return "\u0400" <= word[-1] <= "\u04ff"

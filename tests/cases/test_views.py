@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from temoin.audit.models import AuditEntry
 from temoin.cases.models import CaseStatus, JourneyStage, Note
-from temoin.core import crypto
 from temoin.intake import actions as intake_actions
-from temoin.intake import blobs, keys, sniff
 from temoin.intake.cleaning.clean import clean_attachment
 from temoin.intake.models import Attachment, CleaningStatus
-from temoin.intake.uploads import EncryptedUpload
 from tests.cases.conftest import (
     MakeTestimony,
     Organisation,
     Staff,
-    StoredTestimony,
     logged_in_client,
 )
+from tests.cases.helpers import jpeg_bytes, with_file
 
 TEXT = "Служил в в/ч 55443 под Бахмутом, ушёл в марте."
 
@@ -237,37 +232,6 @@ def test_it_shows_every_page_in_each_language(
 
 
 # --- Files ------------------------------------------------------------------
-
-
-def jpeg_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (48, 32), (200, 30, 30)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def upload(org: Organisation, name: str, data: bytes) -> EncryptedUpload:
-    writer = blobs.BlobWriter(keys.original_recipients(org.public))
-    writer.write(data)
-    stored, info = writer.close()
-    file_type = sniff.sniff(data[:64])
-    assert file_type is not None
-    return EncryptedUpload(name, "image/jpeg", file_type, stored, info)
-
-
-def with_file(org: Organisation, name: str, data: bytes) -> StoredTestimony:
-    from temoin.core import codenames
-    from temoin.intake.witnesses import Witness
-
-    secrets = codenames.derive_witness_secrets(
-        codenames.generate_codename("ru"), b"0" * 16, crypto.KDF_TEST
-    )
-    submission = intake_actions.do_submit_testimony(
-        intake_actions.NewTestimony(language="ru", text=TEXT),
-        [upload(org, name, data)],
-        org_public=org.public,
-        witness=secrets,
-    )
-    return StoredTestimony(submission, Witness(submission, secrets.keypair))
 
 
 def test_it_streams_the_cleaned_copy_and_keeps_originals_for_verifiers(
