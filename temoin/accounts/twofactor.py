@@ -79,7 +79,7 @@ def qr_svg(device: TOTPDevice) -> bytes:
         device.config_url,
         image_factory=qrcode.image.svg.SvgPathImage,
         box_size=8,
-        border=2,
+        border=4,  # the quiet zone scanners expect
     )
     buffer = io.BytesIO()
     image.save(buffer)
