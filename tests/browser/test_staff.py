@@ -71,7 +71,7 @@ class StaffPages:
             self.problems.append(f"{response.status} for {response.url}")
 
     def path(self) -> str:
-        return urlsplit(self.page.url).path
+        return str(urlsplit(self.page.url).path)
 
     def submit(self, fields: dict[str, str]) -> None:
         form = self.page.locator("form.staff-form")
@@ -106,7 +106,7 @@ class StaffPages:
         self.page.goto(self.base)
         state = self.page.locator("[data-keys]").get_attribute("data-keys")
         assert state is not None
-        return state
+        return str(state)
 
     def log_out(self) -> None:
         self.page.locator("nav.staff form.inline button").click()
