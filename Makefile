@@ -23,6 +23,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
 install: $(VENV)/.installed ## Create .venv and install temoin
 
 install-dev: $(VENV)/.installed-dev system-deps ## Install development and test dependencies
@@ -46,7 +50,7 @@ test: install-dev lint ## Lint, then the whole suite on SQLite and on PostgreSQL
 test-sqlite: install-dev ## The suite on SQLite only
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-bench: install-dev ## Run every benchmark; results in benchmarks/results/
+bench: install-dev $(VENV)/.installed-bench ## Run every benchmark; results in benchmarks/results/
 	@for b in benchmarks/[a-z]*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 messages: ## Compile translations (.po to .mo)

@@ -41,7 +41,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from temoin.cli import audit, certificate, importer, server, setup, staff
+    from temoin.cli import audit, certificate, importer, redact, server, setup, staff
 
     for command in (
         setup.init,
@@ -53,6 +53,7 @@ def _register() -> None:
         audit.audit,
         importer.import_testimony,
         certificate.certificate,
+        redact.redact,
     ):
         main.add_command(command)
 
