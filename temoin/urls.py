@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("verify/", include("temoin.verification.urls")),
     path("staff/audit/", include("temoin.audit.urls")),
     path("staff/cases/", include("temoin.cases.urls")),
+    path("staff/verification/", include("temoin.verification.staff_urls")),
     path("staff/", include("temoin.accounts.urls")),
     prefix_default_language=True,
 )
