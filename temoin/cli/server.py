@@ -135,5 +135,10 @@ def worker(once: bool) -> None:
     runtime.require_migrated()
     from django.core.management import call_command
 
+    from temoin.intake.keys import process_cleaning_keypair
+
+    # This process's own cleaning key: uploads are sealed to it too, so that
+    # they can be cleaned without the organisation's secret key.
+    process_cleaning_keypair()
     args = ["--batch"] if once else []
     call_command("db_worker", *args)
