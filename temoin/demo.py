@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from tqdm import tqdm
 
 from temoin.accounts import actions, twofactor
@@ -48,7 +49,8 @@ def _staff(context: DemoContext) -> None:
         member.save(update_fields=["must_change_password"])
         actions.do_grant_access(member, key, context.org_secrets, granted_by=None)
         secret, uri, codes = _enrol_demo_authenticator(member)
-        labels = ", ".join(str(role.label) for role in roles)
+        with translation.override("en"):  # the summary is printed in English
+            labels = ", ".join(str(role.label) for role in roles)
         context.lines.append(f"staff {name}: {labels}")
         context.lines.append(f"    authenticator secret: {secret}  ({uri})")
         context.lines.append(f"    recovery codes: {' '.join(codes)}")
