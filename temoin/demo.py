@@ -81,9 +81,16 @@ def _testimonies(context: DemoContext) -> None:
     context.lines.extend(create_demo_testimonies(context.org_secrets))
 
 
+def _verification(context: DemoContext) -> None:
+    from temoin.verification.demo import create_demo_verification
+
+    context.lines.extend(create_demo_verification(context.org_secrets))
+
+
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("staff and keys", _staff),
     ("witness testimony", _testimonies),
+    ("verification", _verification),
 ]
 
 
