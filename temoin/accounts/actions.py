@@ -8,6 +8,7 @@ to the member's public key by an existing key holder.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Iterable
@@ -24,6 +25,8 @@ from temoin.accounts import queries
 from temoin.accounts.models import KeyGrant, OrganisationKey, Role, StaffMember
 from temoin.audit.actions import record
 from temoin.core import crypto
+
+logger = logging.getLogger("temoin.accounts")
 
 ONE_TIME_PASSWORD_BYTES = 15
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
@@ -302,8 +305,14 @@ def open_member_grant(member: StaffMember, password: str) -> crypto.OrgSecretKey
 
 
 def open_member_keys(member: StaffMember, password: str) -> crypto.OrgSecretKeys | None:
-    """The organisation's secret keys for a member, or None without a grant."""
+    """The organisation's secret keys for a member, or None without a usable
+    grant (none, or one that does not open: logged, never fatal to a login)."""
     try:
         return open_member_grant(member, password)
     except KeyGrant.DoesNotExist:
+        return None
+    except crypto.CryptoError as error:
+        logger.warning(
+            "the grant of staff member %s does not open: %s", member.pk, error
+        )
         return None

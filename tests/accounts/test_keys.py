@@ -156,3 +156,17 @@ def test_it_pins_the_production_key_cookie() -> None:
     assert production.STAFF_KEY_COOKIE_NAME == "temoin_key"
     assert production.STAFF_LOCKOUT_FAILURES == 5
     assert production.OTP_TOTP_THROTTLE_FACTOR == 0
+
+
+def test_it_logs_in_without_keys_when_a_grant_was_tampered_with(
+    org: Org, anna: Persona
+) -> None:
+    grant = KeyGrant.objects.get(member=anna.member)
+    forged = crypto.seal_grant(
+        crypto.generate_org_keys(), bytes(anna.member.public_key)
+    )
+    KeyGrant.objects.filter(pk=grant.pk).update(sealed_secrets=forged)
+    client = Client()
+    log_in(client, anna)
+    # A grant holding other keys than the organisation's is never used
+    assert 'data-keys="granted"' in client.get("/en/staff/").content.decode()
