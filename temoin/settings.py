@@ -283,5 +283,7 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "django.server": {"handlers": [], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # Model loading chatter from the redaction and claims libraries.
+        "pymorphy3": {"level": "WARNING"},
     },
 }
