@@ -167,9 +167,14 @@ def _measure(backend: str, cases: int, queries: int) -> dict[str, float]:
     fill_s = time.perf_counter() - started
     print(f"  {backend}: {cases} cases stored in {fill_s:.1f} s", flush=True)
     _analyse(backend)
-    search_ms = _searches(org, corpus, queries)
+    by_kind = _searches(org, corpus, queries)
+    search_ms = [ms for timings in by_kind.values() for ms in timings]
     build_ms = _index_builds(org)
     figures = {
+        f"{backend}_search_p95_{kind}_ms": round(percentile(timings, 0.95), 2)
+        for kind, timings in by_kind.items()
+    }
+    figures |= {
         f"{backend}_search_p50_ms": round(statistics.median(search_ms), 2),
         f"{backend}_search_p95_ms": round(percentile(search_ms, 0.95), 2),
         f"{backend}_search_max_ms": round(max(search_ms), 2),
@@ -277,18 +282,18 @@ def _analyse(backend: str) -> None:
         cursor.execute("VACUUM ANALYZE" if backend == "postgres" else "ANALYZE")
 
 
-def _query_kinds(corpus: Corpus) -> list[Callable[[random.Random], str]]:
+def _query_kinds(corpus: Corpus) -> list[tuple[str, Callable[[random.Random], str]]]:
     frequent = corpus.vocabulary[3]
     return [
-        lambda rng: rng.choice(corpus.units),
-        lambda rng: rng.choice(PLACES) + "е",
-        lambda rng: rng.choice(corpus.surnames),
-        lambda rng: f"{rng.choice(PLACES)} {rng.choice(corpus.units)}",
-        lambda rng: frequent,
+        ("unit", lambda rng: rng.choice(corpus.units)),
+        ("place", lambda rng: rng.choice(PLACES) + "е"),
+        ("surname", lambda rng: rng.choice(corpus.surnames)),
+        ("place_unit", lambda rng: f"{rng.choice(PLACES)} {rng.choice(corpus.units)}"),
+        ("frequent_word", lambda rng: frequent),
     ]
 
 
-def _searches(org: Any, corpus: Corpus, count: int) -> list[float]:
+def _searches(org: Any, corpus: Corpus, count: int) -> dict[str, list[float]]:
     from temoin.accounts.models import StaffMember
     from temoin.cases import casefile, queries
     from temoin.cases.models import Case
@@ -296,17 +301,18 @@ def _searches(org: Any, corpus: Corpus, count: int) -> list[float]:
 
     keypair = crypto.keypair_from_org(org)
     member = StaffMember(pk=0)
+    inbox = queries.InboxFilter()  # the default tab: every status but closed
     kinds = _query_kinds(corpus)
     rng = random.Random(SEED + 1)
-    timings: list[float] = []
+    timings: dict[str, list[float]] = {name: [] for name, _ in kinds}
     found: list[int] = []
     for number in range(count + 10):
-        query = kinds[number % len(kinds)](rng)
+        kind, make_query = kinds[number % len(kinds)]
+        query = make_query(rng)
         started = time.perf_counter()
         tokens = queries.query_tokens(org, query)
-        within = queries.inbox_cases(member, queries.InboxFilter())
         ids = queries.search_case_ids(
-            tokens, within=within, limit=queries.PAGE_SIZE + 1
+            tokens, limit=queries.PAGE_SIZE + 1, member=member, inbox=inbox
         )
         page = list(
             Case.objects.filter(pk__in=ids[: queries.PAGE_SIZE])
@@ -317,7 +323,7 @@ def _searches(org: Any, corpus: Corpus, count: int) -> list[float]:
         elapsed = (time.perf_counter() - started) * 1000
         assert all(p is not None for p in previews)
         if number >= 10:  # the first ones warm the caches
-            timings.append(elapsed)
+            timings[kind].append(elapsed)
             found.append(len(page))
     print(f"    mean results on the first page: {statistics.mean(found):.1f}")
     return timings

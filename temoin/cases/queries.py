@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from temoin.accounts.models import StaffMember
 from temoin.cases.models import (
@@ -75,20 +75,30 @@ def ensure_cases() -> int:
     return len(created)
 
 
+def inbox_conditions(member: StaffMember, inbox: InboxFilter, prefix: str = "") -> Q:
+    """The inbox's filters as conditions on a case (``prefix``: the path to it)."""
+    conditions = Q()
+    if inbox.status:
+        conditions &= Q(**{f"{prefix}status": inbox.status})
+    else:
+        conditions &= ~Q(**{f"{prefix}status": CaseStatus.CLOSED})
+    if inbox.mine:
+        conditions &= Q(**{f"{prefix}assignee": member})
+    if inbox.label is not None:
+        conditions &= Q(**{f"{prefix}labels__id": inbox.label})
+    if inbox.unread:
+        conditions &= Q(**{f"{prefix}has_unread": True})
+    return conditions
+
+
 def inbox_cases(member: StaffMember, inbox: InboxFilter) -> QuerySet[Case]:
     """The cases matching the inbox's tabs and filters, newest first."""
-    cases = Case.objects.select_related("assignee__user").prefetch_related("labels")
-    if inbox.status:
-        cases = cases.filter(status=inbox.status)
-    else:
-        cases = cases.exclude(status=CaseStatus.CLOSED)
-    if inbox.mine:
-        cases = cases.filter(assignee=member)
-    if inbox.label is not None:
-        cases = cases.filter(labels__id=inbox.label)
-    if inbox.unread:
-        cases = cases.filter(has_unread=True)
-    return cases.order_by("-id")
+    return (
+        Case.objects.filter(inbox_conditions(member, inbox))
+        .select_related("assignee__user")
+        .prefetch_related("labels")
+        .order_by("-id")
+    )
 
 
 def status_counts() -> dict[str, int]:
@@ -128,21 +138,48 @@ def query_tokens(org: crypto.OrgSecretKeys, query: str) -> list[str]:
 
 
 def search_case_ids(
-    tokens: Sequence[str], *, within: QuerySet[Case] | None = None, limit: int
+    tokens: Sequence[str],
+    *,
+    limit: int,
+    member: StaffMember | None = None,
+    inbox: InboxFilter | None = None,
 ) -> list[int]:
-    """Ids of the cases holding every token, newest first, at most ``limit``.
+    """Ids of the cases holding every token, newest first, at most ``limit``,
+    among the cases the inbox's filters select (every case if ``inbox`` is None).
 
-    Each token is one lookup in the (token, case) index; the database starts
-    from the shortest list of cases and checks the others against it.
+    The rarest token drives: its entries are read newest first from the
+    (token, case) index, and each is kept if the other tokens are there too
+    (one index lookup each) and the case passes the filters. The database
+    stops at ``limit``, so a frequent word costs no more than a rare one.
     """
     if not tokens:
         return []
-    cases = within if within is not None else Case.objects.all()
-    for value in tokens:
-        cases = cases.filter(
-            pk__in=SearchToken.objects.filter(token=value).values("case_id")
+    sizes = (
+        {value: _posting_size(value) for value in set(tokens)}
+        if len(set(tokens)) > 1
+        else {tokens[0]: 1}
+    )
+    if 0 in sizes.values():
+        return []
+    rarest, *others = sorted(sizes, key=lambda value: sizes[value])
+    entries = SearchToken.objects.filter(token=rarest)
+    for value in others:
+        entries = entries.filter(
+            Exists(SearchToken.objects.filter(case_id=OuterRef("case_id"), token=value))
         )
-    return list(cases.order_by("-id").values_list("pk", flat=True)[:limit])
+    if inbox is not None:
+        assert member is not None, "the inbox's filters need the staff member"
+        entries = entries.filter(inbox_conditions(member, inbox, prefix="case__"))
+    found = entries.order_by("-case_id").values_list("case_id", flat=True)
+    return list(found[:limit])
+
+
+# An estimate is enough to choose the driving token: count at most this many.
+_POSTING_CAP = 1000
+
+
+def _posting_size(value: str) -> int:
+    return SearchToken.objects.filter(token=value)[:_POSTING_CAP].count()
 
 
 # --- Case content -------------------------------------------------------------

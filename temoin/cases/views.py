@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from temoin.accounts import keys
 from temoin.accounts.access import current_member, role_required
+from temoin.accounts.models import StaffMember
 from temoin.cases import actions, casefile, queries
 from temoin.cases.access import READ_ROLES, can_work_cases
 from temoin.cases.forms import InboxForm, NewLabelForm
@@ -71,24 +71,31 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "counts": queries.status_counts(),
     }
     if query:
-        return _search_results(request, org, query, cases, page_number, context)
+        search = Search(member, inbox, query, page_number)
+        return _search_results(request, org, search, context)
     page = Paginator(cases, queries.PAGE_SIZE).get_page(page_number)
     context.update(page=page, rows=_rows(list(page.object_list), org))
     return render(request, "cases/inbox.html", context)
 
 
+@dataclass(frozen=True)
+class Search:
+    member: StaffMember
+    inbox: queries.InboxFilter
+    query: str
+    page: int
+
+
 def _search_results(
     request: HttpRequest,
     org: crypto.OrgSecretKeys | None,
-    query: str,
-    cases: QuerySet[Case],
-    page_number: int,
+    search: Search,
     context: dict[str, object],
 ) -> HttpResponse:
     if org is None:
         context.update(rows=[], search_error=_("Search needs the organisation's keys."))
         return render(request, "cases/inbox.html", context, status=403)
-    tokens = queries.query_tokens(org, query)
+    tokens = queries.query_tokens(org, search.query)
     if not tokens:
         context.update(
             rows=[],
@@ -97,8 +104,10 @@ def _search_results(
             ),
         )
         return render(request, "cases/inbox.html", context, status=BAD_FORM)
-    end = page_number * queries.PAGE_SIZE
-    ids = queries.search_case_ids(tokens, within=cases, limit=end + 1)
+    end = search.page * queries.PAGE_SIZE
+    ids = queries.search_case_ids(
+        tokens, limit=end + 1, member=search.member, inbox=search.inbox
+    )
     found = Case.objects.filter(pk__in=ids[end - queries.PAGE_SIZE : end])
     found_cases = list(
         found.select_related("assignee__user", "submission")
@@ -107,7 +116,7 @@ def _search_results(
     )
     context.update(
         rows=_rows(found_cases, org),
-        search_page=page_number,
+        search_page=search.page,
         search_has_next=len(ids) > end,
         not_indexed=queries.cases_not_indexed(org.public().key_id),
     )

@@ -6,7 +6,7 @@ import pytest
 
 from temoin.accounts import actions as account_actions
 from temoin.cases import actions, queries
-from temoin.cases.models import Case, SearchToken, StageKind
+from temoin.cases.models import Case, CaseStatus, SearchToken, StageKind
 from temoin.cases.search_terms import terms_of
 from temoin.cases.stems import stem
 from temoin.intake import actions as intake_actions
@@ -136,9 +136,31 @@ def test_it_searches_within_the_inbox_filters(
     make_testimony("55443")
     actions.do_assign_case(mine, staff.anna, actor=staff.admin)
     index_all(org)
-    within = queries.inbox_cases(staff.anna, queries.InboxFilter(mine=True))
     tokens = queries.query_tokens(org.secrets, "55443")
-    assert queries.search_case_ids(tokens, within=within, limit=20) == [mine.pk]
+    mine_only = queries.InboxFilter(mine=True)
+    found = queries.search_case_ids(
+        tokens, limit=20, member=staff.anna, inbox=mine_only
+    )
+    assert found == [mine.pk]
+    actions.do_set_case_status(mine, CaseStatus.CLOSED, actor=staff.anna)
+    default = queries.InboxFilter()
+    assert queries.search_case_ids(
+        tokens, limit=20, member=staff.anna, inbox=default
+    ) == [mine.pk + 1]
+
+
+def test_it_stops_at_the_limit_newest_first_whichever_word_is_rarer(
+    make_testimony: MakeTestimony, org: Organisation
+) -> None:
+    cases = [make_testimony(f"часть 55443 рота {n}").case for n in range(6)]
+    rare = make_testimony("часть 55443 Гюмри").case
+    index_all(org)
+    assert find(org, "55443")[:3] == [rare.pk, cases[-1].pk, cases[-2].pk]
+    tokens = queries.query_tokens(org.secrets, "55443")
+    assert queries.search_case_ids(tokens, limit=2) == [rare.pk, cases[-1].pk]
+    assert find(org, "Гюмри 55443") == [rare.pk]
+    assert find(org, "55443 Гюмри часть") == [rare.pk]
+    assert find(org, "Гюмри Берлин") == []
 
 
 def test_it_indexes_a_bounded_batch_at_a_time(
