@@ -81,6 +81,12 @@ def _testimonies(context: DemoContext) -> None:
     context.lines.extend(create_demo_testimonies(context.org_secrets))
 
 
+def _cases(context: DemoContext) -> None:
+    from temoin.cases.demo import create_demo_cases
+
+    context.lines.extend(create_demo_cases(context.org_secrets))
+
+
 def _verification(context: DemoContext) -> None:
     from temoin.verification.demo import create_demo_verification
 
@@ -90,6 +96,7 @@ def _verification(context: DemoContext) -> None:
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("staff and keys", _staff),
     ("witness testimony", _testimonies),
+    ("case work", _cases),
     ("verification", _verification),
 ]
 
