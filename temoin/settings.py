@@ -21,6 +21,9 @@ DATA_DIR = data_dir()
 BLOB_DIR = DATA_DIR / "blobs"
 SECRET_KEY_FILE = DATA_DIR / "secret_key"
 
+# The organisation's name, as certificates and the public key list state it.
+ORGANISATION_NAME = envstr("ORGANISATION_NAME", "temoin")
+
 DEBUG = envbool("DEBUG", False)
 # Development relaxes only what a plain-HTTP loopback demo needs (Secure cookies).
 DEVELOPMENT = envbool("DEVELOPMENT", False)

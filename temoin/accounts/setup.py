@@ -39,6 +39,11 @@ def initialise_organisation(admin_name: str) -> InitResult:
         admin_name, [Role.ADMIN], password=None
     )
     actions.do_grant_access(member, key, org_secrets, granted_by=None)
+    # Sign the public key list while the new keys are in hand, so that
+    # authorities can check certificates from the first day.
+    from temoin.verification.actions import do_publish_lists
+
+    do_publish_lists(actor=None, org=org_secrets)
     return InitResult(key.key_id, True, admin_name, password)
 
 
