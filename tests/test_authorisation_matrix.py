@@ -156,7 +156,21 @@ def expectations() -> dict[str, Row]:
         "cases:stage": staff(cases_content, "POST"),
         "cases:file": staff(team(200, 200, 200, 403, 403)),
         "cases:original": staff(team(403, 403, 200, 403, 403)),
+        # --- verification (verifiers only); no certificate exists in this world
+        "verification-staff:case": staff(verifiers(200)),
+        "verification-staff:claims": staff(verifiers(302), "POST"),
+        "verification-staff:checklist": staff(verifiers(302), "POST"),
+        "verification-staff:verdict": staff(verifiers(302), "POST"),
+        "verification-staff:request-certificate": staff(verifiers(302), "POST"),
+        "verification-staff:approve": staff(verifiers(404), "POST"),
+        "verification-staff:revoke": staff(verifiers(404), "POST"),
+        "verification-staff:file": staff(verifiers(404)),
     }
+
+
+def verifiers(status: int) -> dict[str, int]:
+    """A verification page: ``status`` for verifiers, 403 for other staff."""
+    return team(403, 403, status, 403, 403)
 
 
 # --- Walking the URL configuration ------------------------------------------
@@ -203,7 +217,7 @@ def test_it_has_an_expectation_for_every_url() -> None:
 
 @dataclass
 class World:
-    ids: dict[str, int]
+    ids: dict[str, int | str]
     codename: str
 
 
@@ -252,7 +266,13 @@ def world(
         org_public=org.public,
         witness=secrets,
     )
-    ids = {"case_id": case.pk, "attachment_id": attachment.pk, "member_id": target.pk}
+    ids: dict[str, int | str] = {
+        "case_id": case.pk,
+        "attachment_id": attachment.pk,
+        "member_id": target.pk,
+        "certificate_id": "no-such-certificate",
+        "kind": "json",
+    }
     ids.update({f"member:{k}": v.pk for k, v in members.items()})
     return World(ids, codename)
 
