@@ -66,6 +66,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["status", "-id"], name="cases_status_idx"),
             models.Index(fields=["index_stale"], name="cases_stale_idx"),
+            models.Index(fields=["indexed_with"], name="cases_indexed_with_idx"),
         ]
 
     def __str__(self) -> str:

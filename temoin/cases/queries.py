@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from temoin.accounts.models import StaffMember
 from temoin.cases.models import (
@@ -63,8 +63,17 @@ class StageView:
 
 
 def ensure_cases() -> int:
-    """Open a case for every submission without one (imports, bulk loads)."""
-    missing = Submission.objects.filter(case__isnull=True).only("id", "received_on")
+    """Open a case for every newer submission without one (bulk loads skip the
+    signal that opens cases). Only submissions newer than the newest case are
+    looked at, so that each inbox load stays one index lookup."""
+    newest = (
+        Case.objects.order_by("-submission_id")
+        .values_list("submission_id", flat=True)
+        .first()
+    )
+    missing = Submission.objects.filter(pk__gt=newest or 0, case__isnull=True).only(
+        "id", "received_on"
+    )
     created = Case.objects.bulk_create(
         [
             Case(submission=s, opened_on=s.received_on, updated_on=s.received_on)
@@ -103,8 +112,9 @@ def inbox_cases(member: StaffMember, inbox: InboxFilter) -> QuerySet[Case]:
 
 def status_counts() -> dict[str, int]:
     counts = {status.value: 0 for status in CaseStatus}
-    for row in Case.objects.values_list("status", flat=True):
-        counts[row] = counts.get(row, 0) + 1
+    rows = Case.objects.order_by().values("status").annotate(count=Count("id"))
+    for row in rows:
+        counts[row["status"]] = row["count"]
     return counts
 
 
@@ -114,7 +124,7 @@ def cases_needing_index(key_id: str, limit: int) -> list[Case]:
     found = list(stale.select_related("submission"))
     if len(found) < limit:
         other = (
-            Case.objects.exclude(indexed_with=key_id)
+            Case.objects.filter(_old_key(key_id))
             .exclude(pk__in=[c.pk for c in found])
             .select_related("submission")
             .order_by("-id")[: limit - len(found)]
@@ -125,7 +135,13 @@ def cases_needing_index(key_id: str, limit: int) -> list[Case]:
 
 def cases_not_indexed(key_id: str) -> int:
     """How many cases search cannot find yet (never indexed, stale, old key)."""
-    return Case.objects.filter(Q(index_stale=True) | ~Q(indexed_with=key_id)).count()
+    return Case.objects.filter(Q(index_stale=True) | _old_key(key_id)).count()
+
+
+def _old_key(key_id: str) -> Q:
+    # Two ranges rather than "!=": both use the index on indexed_with, and
+    # are empty (so cost nothing) once every case uses the current key.
+    return Q(indexed_with__lt=key_id) | Q(indexed_with__gt=key_id)
 
 
 # --- Search -----------------------------------------------------------------
