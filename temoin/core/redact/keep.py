@@ -33,12 +33,16 @@ class KeepList:
 
     words: frozenset[str]
     phrases: tuple[re.Pattern[str], ...]
+    # For each phrase, lower-case text every match contains: a phrase whose
+    # text is absent is not searched for.
+    phrase_keys: tuple[str, ...] = ()
 
     @classmethod
     def from_entries(cls, entries: Iterable[str]) -> KeepList:
         """A keep-list from entries such as «Путин», «Idite Lessom»."""
         words: set[str] = set()
         phrases: list[re.Pattern[str]] = []
+        keys: list[str] = []
         for entry in entries:
             entry = entry.strip()
             if not entry or entry.startswith("#"):
@@ -50,12 +54,17 @@ class KeepList:
                     words.update(_main_lemmas(tokens[0]))
             elif tokens:
                 phrases.append(_phrase_pattern(tokens))
-        return cls(frozenset(words), tuple(phrases))
+                keys.append(_stem(tokens[0]).lower())
+        return cls(frozenset(words), tuple(phrases), tuple(keys))
 
     def extended(self, extra: Iterable[str]) -> KeepList:
         """This list plus `extra` entries."""
         more = KeepList.from_entries(extra)
-        return KeepList(self.words | more.words, self.phrases + more.phrases)
+        return KeepList(
+            self.words | more.words,
+            self.phrases + more.phrases,
+            self.phrase_keys + more.phrase_keys,
+        )
 
     def keeps_word(self, word: str) -> bool:
         """Whether `word`, in whatever case form, is a keep entry."""
@@ -63,7 +72,17 @@ class KeepList:
 
     def phrase_spans(self, text: str) -> list[tuple[int, int]]:
         """Where multi-word keep entries occur in `text`."""
-        return [m.span() for p in self.phrases for m in p.finditer(text)]
+        if not self.phrases:
+            return []
+        low = text.lower()
+        if len(self.phrase_keys) != len(self.phrases):  # built by hand
+            return [m.span() for p in self.phrases for m in p.finditer(text)]
+        return [
+            m.span()
+            for key, p in zip(self.phrase_keys, self.phrases, strict=True)
+            if key in low
+            for m in p.finditer(text)
+        ]
 
 
 def _main_lemmas(word: str) -> set[str]:
@@ -78,12 +97,19 @@ def _phrase_pattern(tokens: list[str]) -> re.Pattern[str]:
     parts = []
     for token in tokens:
         if _CYRILLIC.search(token) and len(token) > 4:
-            parts.append(re.escape(token[: len(token) - 2]) + r"\w*")
+            parts.append(re.escape(_stem(token)) + r"\w*")
         else:
             parts.append(re.escape(token))
     return re.compile(
         r"(?<!\w)" + r"[\s«»\"“”„'’-]+".join(parts) + r"(?!\w)", re.IGNORECASE
     )
+
+
+def _stem(token: str) -> str:
+    """What every case form of a phrase's word starts with."""
+    if _CYRILLIC.search(token) and len(token) > 4:
+        return token[: len(token) - 2]
+    return token
 
 
 @functools.cache

