@@ -156,7 +156,7 @@ class StreamEncryptor:
         self._size = 0
         self._sha256 = _Sha256InBackground()
         self._header_written = False
-        self._finished = False
+        self._writable = False  # until the header is taken, after finalize()
 
     @property
     def sealed_key_blob(self) -> bytes:
@@ -165,12 +165,14 @@ class StreamEncryptor:
 
     def header(self) -> bytes:
         """Return the file header, to write before anything else."""
-        self._header_written = True
+        if not self._header_written:
+            self._header_written = self._writable = True
         return self._header
 
     def update(self, data: bytes | bytearray | memoryview) -> bytes:
         """Take plaintext; return the ciphertext of every chunk now complete."""
-        self._check_writable()
+        if not self._writable:
+            self._refuse_writes()
         if not data:
             return b""
         if type(data) is not bytes:
@@ -180,8 +182,11 @@ class StreamEncryptor:
         self._size += len(data)
         size = self._chunk_size
         if not self._pending and len(data) == size:
-            # The usual case (a reader or upload handler using CHUNK_SIZE): no copy.
-            return self._push(data)
+            # The usual case (a reader or upload handler using CHUNK_SIZE): no
+            # copy, and as little Python as possible around the C call.
+            return crypto_secretstream_xchacha20poly1305_push(
+                self._state, data, self._header
+            )
         view = memoryview(data)
         frames = []
         if self._pending:
@@ -200,8 +205,9 @@ class StreamEncryptor:
 
     def finalize(self) -> tuple[bytes, EncryptedStreamInfo]:
         """Encrypt what remains as the final frame; return it and the file's info."""
-        self._check_writable()
-        self._finished = True
+        if not self._writable:
+            self._refuse_writes()
+        self._writable = False
         # The final frame always holds less than a chunk (maybe nothing), so a
         # reader knows any full-size frame is not the last one.
         last = self._push(bytes(self._pending), _TAG_FINAL)
@@ -218,11 +224,10 @@ class StreamEncryptor:
             self._state, chunk, self._header, tag
         )
 
-    def _check_writable(self) -> None:
-        if self._finished:
+    def _refuse_writes(self) -> None:
+        if self._header_written:
             raise CryptoError("This stream is already finalised.")
-        if not self._header_written:
-            raise CryptoError("Write the header before the first chunk.")
+        raise CryptoError("Write the header before the first chunk.")
 
 
 class _Sha256InBackground:
