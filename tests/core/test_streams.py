@@ -361,25 +361,29 @@ def test_it_refuses_bytes_pushed_after_the_end() -> None:
         decryptor.update(b"x")
 
 
+def helper_threads_since(before: set[threading.Thread]) -> set[threading.Thread]:
+    return {thread for thread in threading.enumerate() if thread not in before}
+
+
 def test_it_leaves_no_thread_behind_an_abandoned_upload() -> None:
-    before = threading.active_count()
+    before = set(threading.enumerate())
     encryptor = StreamEncryptor([ORG.public])
     encryptor.header()
     for _ in range(200):  # 12.5 MiB: the hashing helper has started
         encryptor.update(bytes(streams.CHUNK_SIZE))
-    assert threading.active_count() > before
+    helpers = helper_threads_since(before)
+    assert helpers
     del encryptor
     gc.collect()
-    deadline = time.monotonic() + 10
-    while threading.active_count() > before and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert threading.active_count() == before
+    for helper in helpers:
+        helper.join(timeout=10)
+        assert not helper.is_alive()
 
 
 def test_it_leaves_no_thread_behind_a_finished_stream() -> None:
-    before = threading.active_count()
+    before = set(threading.enumerate())
     encrypt(bytes(9 * 1024 * 1024), chunk_size=streams.CHUNK_SIZE)
-    assert threading.active_count() == before
+    assert not helper_threads_since(before)
 
 
 # --- One gibibyte in constant memory -----------------------------------------
