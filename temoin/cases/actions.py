@@ -29,6 +29,7 @@ from temoin.cases.models import (
 )
 from temoin.cases.sealing import note_context, seal_fields, stage_context
 from temoin.cases.search_terms import PURPOSE, search_tokens
+from temoin.cases.signals import case_indexed
 from temoin.core import crypto
 from temoin.core.blind_index import blind_index_key
 from temoin.intake import actions as intake_actions
@@ -270,6 +271,7 @@ def _index(case: Case, org: crypto.OrgSecretKeys) -> int:
     case.indexed_with = org.public().key_id
     case.index_stale = False
     case.save(update_fields=["indexed_with", "index_stale"])
+    case_indexed.send(sender=Case, case=case, org=org)
     return len(found)
 
 

@@ -10,10 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from temoin.cases.models import Case, CaseStatus
 from temoin.intake.models import Author, Message, Submission
+
+# Sent inside a key holder's request after a case's search index is rebuilt,
+# with `case` and `org` (the organisation's secret keys, in memory only), so
+# that other staff areas (near-duplicate detection) index the same content
+# without the cases app knowing them.
+case_indexed = Signal()
 
 
 def connect() -> None:
