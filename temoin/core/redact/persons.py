@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -75,17 +76,20 @@ def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
     if not tokens:
         return []
     lower_style = _is_lower_style(tokens)
-    vetoed = _keep_vetoes(text, tokens, keep, lower_style)
-    open_tokens = [
-        tok
+    vetoed = _Vetoes(text, tokens, keep, lower_style)
+    # Only a capitalised word (any word, in messenger style) can be a name
+    # by itself; the others are scored when a rule asks.
+    candidates = [
+        i
         for i, tok in enumerate(tokens)
-        if i not in vetoed and tok.low not in lexicon.STOP_WORDS
+        if (tok.capital or lower_style) and tok.low not in lexicon.STOP_WORDS
     ]
-    for tok in open_tokens:
-        _score(tok)
-    _mark_ner(text, tokens, _ner_regions(text, tokens, vetoed, lower_style))
-    for tok in open_tokens:
-        tok.person = _looks_like_person(tok, lower_style)
+    for i in candidates:
+        _score(tokens[i])
+    _mark_ner(text, tokens, _ner_regions(text, tokens, candidates, vetoed, lower_style))
+    for i in candidates:
+        tok = tokens[i]
+        tok.person = _looks_like_person(tok, lower_style) and i not in vetoed
     _apply_context_rules(text, tokens, vetoed, lower_style)
     _extend_names(text, tokens, vetoed)
     _propagate(tokens, vetoed, lower_style)
@@ -134,7 +138,11 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _ner_regions(
-    text: str, tokens: list[_Token], vetoed: set[int], lower_style: bool
+    text: str,
+    tokens: list[_Token],
+    candidates: list[int],
+    vetoed: Container[int],
+    lower_style: bool,
 ) -> list[tuple[int, int]]:
     """The sentences the statistical models must read, as (start, end),
     adjacent ones joined.
@@ -145,12 +153,11 @@ def _ner_regions(
     """
     regions: list[tuple[int, int]] = []
     starts: list[int] | None = None
-    for i, tok in enumerate(tokens):
+    for i in candidates:
+        tok = tokens[i]
         if regions and tok.start < regions[-1][1]:
             continue  # in a sentence already taken
-        if i in vetoed or tok.low in lexicon.STOP_WORDS:
-            continue
-        if not _needs_ner(text, tokens, i, lower_style):
+        if not _needs_ner(text, tokens, i, lower_style) or i in vetoed:
             continue
         if starts is None:
             starts = _sentence_starts(text)
@@ -167,7 +174,7 @@ def _ner_regions(
 
 def _needs_ner(text: str, tokens: list[_Token], i: int, lower_style: bool) -> bool:
     """Whether NER could change what `_looks_like_person` and `_extend_names`
-    decide about `tokens[i]` (scored, neither vetoed nor a stop word).
+    decide about `tokens[i]` (a scored candidate, not a stop word).
 
     Keep in step with those two functions: tests compare the outcome with
     NER read on whole texts.
@@ -243,18 +250,37 @@ def _is_lower_style(tokens: list[_Token]) -> bool:
     return lower / len(starts) >= 0.5
 
 
-def _keep_vetoes(
-    text: str, tokens: list[_Token], keep: KeepList, lower_style: bool
-) -> set[int]:
-    phrases = keep.phrase_spans(text)
-    vetoed: set[int] = set()
-    for i, tok in enumerate(tokens):
-        if not (tok.capital or lower_style) or tok.low in lexicon.STOP_WORDS:
-            continue  # never a name candidate: no need to look it up
-        in_phrase = any(a <= tok.start and tok.end <= b for a, b in phrases)
-        if in_phrase or keep.keeps_word(tok.text) or tok.low in lexicon.CUE_WORDS:
-            vetoed.add(i)
-    return vetoed
+class _Vetoes:
+    """The tokens that are never part of a name: keep-list entries (in any
+    case form) and cue words. `i in vetoes` looks token i up the first time
+    it is asked: the keep-list reads every case form in both Cyrillic
+    dictionaries, and most words never come close to being a name."""
+
+    def __init__(
+        self, text: str, tokens: list[_Token], keep: KeepList, lower_style: bool
+    ) -> None:
+        self._tokens = tokens
+        self._keep = keep
+        self._lower_style = lower_style
+        self._phrases = keep.phrase_spans(text)
+        self._known: dict[int, bool] = {}
+
+    def __contains__(self, i: object) -> bool:
+        if not isinstance(i, int):
+            return False
+        known = self._known.get(i)
+        if known is None:
+            known = self._known[i] = self._vetoed(self._tokens[i])
+        return known
+
+    def _vetoed(self, tok: _Token) -> bool:
+        if not (tok.capital or self._lower_style) or tok.low in lexicon.STOP_WORDS:
+            return False  # never a name candidate: no need to look it up
+        if tok.low in lexicon.CUE_WORDS:
+            return True
+        if any(a <= tok.start and tok.end <= b for a, b in self._phrases):
+            return True
+        return self._keep.keeps_word(tok.text)
 
 
 def _score(tok: _Token) -> None:
@@ -311,7 +337,7 @@ def _looks_like_person(tok: _Token, lower_style: bool) -> bool:
 
 
 def _apply_context_rules(
-    text: str, tokens: list[_Token], vetoed: set[int], lower_style: bool
+    text: str, tokens: list[_Token], vetoed: Container[int], lower_style: bool
 ) -> None:
     for i, tok in enumerate(tokens):
         if tok.low not in lexicon.CUE_WORDS and _lemma(tok) not in lexicon.CUE_WORDS:
@@ -337,12 +363,12 @@ def _apply_context_rules(
         if name_like and nxt.low not in lexicon.STOP_WORDS and nxt.place <= 0.5:
             nxt.person = True
     for i, tok in enumerate(tokens):
-        if i in vetoed or not tok.capital or tok.low in lexicon.STOP_WORDS:
+        if not tok.capital or tok.low in lexicon.STOP_WORDS:
             continue
         before = text[max(0, tok.start - 60) : tok.start]
         after = text[tok.end : tok.end + 1]
         quoted = before.endswith(("«", '"', "“", "„")) and after in ("»", '"', "”", "“")
-        if quoted and _is_call_sign(before[:-1]):
+        if quoted and _is_call_sign(before[:-1]) and i not in vetoed:
             tok.person = True
     by_start = {tok.start: i for i, tok in enumerate(tokens)}
     for m in _INITIALS.finditer(text):
@@ -366,7 +392,7 @@ def _lemma(tok: _Token) -> str:
     return str(parse(tok.lang, tok.low)[0].normal_form)
 
 
-def _extend_names(text: str, tokens: list[_Token], vetoed: set[int]) -> None:
+def _extend_names(text: str, tokens: list[_Token], vetoed: Container[int]) -> None:
     """A capitalised word right beside a name is part of it (first name and
     surname), also across particles: «Gérald d'Harcourt», «Solène Le Du»."""
     changed = True
@@ -422,13 +448,13 @@ def _keys(tok: _Token) -> set[str]:
     return keys
 
 
-def _propagate(tokens: list[_Token], vetoed: set[int], lower_style: bool) -> None:
+def _propagate(tokens: list[_Token], vetoed: Container[int], lower_style: bool) -> None:
     known: set[str] = set()
     for tok in tokens:
         if tok.person and tok.low not in lexicon.PARTICLES:
             known |= _keys(tok)
     for i, tok in enumerate(tokens):
-        if tok.person or i in vetoed or tok.low in lexicon.STOP_WORDS:
+        if tok.person or tok.low in lexicon.STOP_WORDS:
             continue
         if not (tok.capital or lower_style):
             continue
@@ -439,7 +465,7 @@ def _propagate(tokens: list[_Token], vetoed: set[int], lower_style: bool) -> Non
                 for p in parse(tok.lang, tok.low)
                 if _NAME_TAGS & p.tag.grammemes
             }
-        if own & known:
+        if own & known and i not in vetoed:
             tok.person = True
 
 

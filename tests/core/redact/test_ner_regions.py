@@ -65,6 +65,14 @@ def _spans_reading_everything(
         return [(s.start, s.end, str(s.label)) for s in find_spans(text, lang)]
 
 
+def _regions(text: str, lang: str) -> list[tuple[int, int]]:
+    tokens = persons._tokenize(text, lang)
+    candidates = [i for i, tok in enumerate(tokens) if tok.capital]
+    for i in candidates:
+        persons._score(tokens[i])
+    return persons._ner_regions(text, tokens, candidates, set(), False)
+
+
 @pytest.mark.parametrize(("lang", "text"), TEXTS)
 def test_it_redacts_as_if_the_models_read_the_whole_text(
     monkeypatch: pytest.MonkeyPatch, lang: str, text: str
@@ -80,10 +88,7 @@ def test_it_reads_only_the_sentences_that_hold_a_possible_name() -> None:
         "Мы шли три дня без воды. Потом нас встретил Сорокопудов. "
         "Было холодно, и все молчали."
     )
-    tokens = persons._tokenize(text, "ru")
-    for tok in tokens:
-        persons._score(tok)
-    regions = persons._ner_regions(text, tokens, set(), False)
+    regions = _regions(text, "ru")
     assert [text[a:b].strip() for a, b in regions] == [
         "Потом нас встретил Сорокопудов."
     ]
@@ -107,8 +112,5 @@ def test_it_finds_a_name_only_the_statistical_model_knows() -> None:
 
 def test_it_reads_nothing_in_a_text_without_a_possible_name() -> None:
     text = "Мы долго шли через поле. Было холодно. Потом начался обстрел."
-    tokens = persons._tokenize(text, "ru")
-    for tok in tokens:
-        persons._score(tok)
-    assert persons._ner_regions(text, tokens, set(), False) == []
+    assert _regions(text, "ru") == []
     assert find_spans(text, "ru", default_keep_list()) == []
