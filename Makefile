@@ -32,9 +32,12 @@ install: $(VENV)/.installed ## Create .venv and install temoin
 install-dev: $(VENV)/.installed-dev system-deps ## Install development and test dependencies
 
 system-deps: ## Install the system tools tests need (apt-get, only what is missing)
-	@scripts/install-system-deps.sh
+	@scripts/install-system-deps.sh test
 
-run: $(VENV)/.installed ## Run the demo on SQLite at http://127.0.0.1:8000/
+system-deps-run: ## Install the system tools a running temoin needs
+	@scripts/install-system-deps.sh run
+
+run: $(VENV)/.installed system-deps-run ## Run the demo on SQLite at http://127.0.0.1:8000/
 	TEMOIN_DATA_DIR=$(DEMO_DIR) $(BIN)/temoin demo --host 127.0.0.1 --port 8000
 
 lint: $(VENV)/.installed-dev ## ruff, mypy and the layer contracts
@@ -59,4 +62,4 @@ messages: ## Compile translations (.po to .mo)
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .data
 
-.PHONY: help install install-dev system-deps run lint test test-sqlite bench messages clean
+.PHONY: help install install-dev system-deps system-deps-run run lint test test-sqlite bench messages clean

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Install the system tools the tests use, with apt-get, only when missing:
-# chromium (browser tests), exiftool (the judge of metadata removal), ffmpeg
-# (audio and video cleaning), pdftoppm (PDF rendering checks), gettext.
+# Install the system tools temoin uses, with apt-get, only when missing.
+#   scripts/install-system-deps.sh run    what a running temoin needs:
+#       exiftool (metadata evidence and checks), ffmpeg (audio and video
+#       cleaning), DejaVu fonts (Cyrillic in certificate PDFs)
+#   scripts/install-system-deps.sh test   the above, and what the tests need:
+#       chromium (browser tests), pdftoppm (PDF rendering checks), gettext
 set -euo pipefail
+purpose="${1:-test}"
 
 declare -A need=(
-  [chromium]=chromium
   [exiftool]=libimage-exiftool-perl
   [ffmpeg]=ffmpeg
-  [pdftoppm]=poppler-utils
-  [msgfmt]=gettext
 )
+if [ "$purpose" = "test" ]; then
+  need[chromium]=chromium
+  need[pdftoppm]=poppler-utils
+  need[msgfmt]=gettext
+fi
 missing=()
 for tool in "${!need[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${need[$tool]}")
