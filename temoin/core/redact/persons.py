@@ -184,10 +184,16 @@ def _needs_ner(text: str, tokens: list[_Token], i: int, lower_style: bool) -> bo
         if tok.name < 0.9:
             return True  # NER confirms it, or vetoes it as a place
         # A sure name is a name whatever NER says; NER only decides whether
-        # the capitalised word before it is part of the name.
+        # the capitalised word before it joins the name, unless that word is
+        # a stop word or a sure name itself.
         if i == 0 or text[tokens[i - 1].end : tok.start] not in (" ", "-"):
             return False
-        return tokens[i - 1].capital
+        before = tokens[i - 1]
+        return (
+            before.capital
+            and before.name < 0.9
+            and before.low not in lexicon.STOP_WORDS
+        )
     # spaCy alone makes a name of a rare capitalised Latin word inside a
     # sentence; a common one («Paris», «Police») it cannot.
     return (
