@@ -7,9 +7,12 @@ import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from temoin.core.redact import KeepList
 
 MAX_TEXT_CHARS = 1_000_000
 # Below this many lines a progress bar is noise.
@@ -21,10 +24,16 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _init_worker() -> None:
-    from temoin.core.redact import load_models
+# The keep-list of this process for --jsonl, built once by _init_worker.
+_keep: KeepList | None = None
+
+
+def _init_worker(keep_entries: list[str] | None = None) -> None:
+    global _keep  # noqa: PLW0603 — one keep-list per worker process
+    from temoin.core.redact import default_keep_list, load_models
 
     load_models()
+    _keep = default_keep_list().extended(keep_entries) if keep_entries else None
 
 
 def process_line(number: int, raw: bytes) -> dict[str, Any] | None:
@@ -63,7 +72,7 @@ def process_line(number: int, raw: bytes) -> dict[str, Any] | None:
         }
     if lang is not None and lang not in LANGUAGES:
         lang = None  # an unknown language tag is guessed again rather than refused
-    spans = find_spans(text, lang)
+    spans = find_spans(text, lang, _keep)
     return {"id": doc_id, "spans": [s.to_json() for s in spans]}
 
 
@@ -76,7 +85,9 @@ def _count_lines(path: Path) -> int:
         return sum(1 for _ in handle)
 
 
-def _run_jsonl(source: Path, out: IO[str], workers: int) -> int:
+def _run_jsonl(
+    source: Path, out: IO[str], workers: int, keep: list[str] | None = None
+) -> int:
     from tqdm import tqdm
 
     total = _count_lines(source)
@@ -88,12 +99,14 @@ def _run_jsonl(source: Path, out: IO[str], workers: int) -> int:
         ) as bar,
     ):
         if workers > 1:
-            with ProcessPoolExecutor(workers, initializer=_init_worker) as pool:
+            with ProcessPoolExecutor(
+                workers, initializer=_init_worker, initargs=(keep,)
+            ) as pool:
                 lines = list(_read_lines(handle))
                 results = pool.map(process_line, *zip(*lines, strict=True), chunksize=8)
                 errors += _write(results, out, bar)
         else:
-            _init_worker()
+            _init_worker(keep)
             results = (process_line(n, raw) for n, raw in _read_lines(handle))
             errors += _write(results, out, bar)
     return errors
@@ -168,15 +181,16 @@ def redact(
     """
     if (file is None) == (jsonl is None):
         _fail("give either FILE or --jsonl IN.jsonl")
+    keep = _read_keep(keep_file)
     if jsonl is not None:
         if not jsonl.is_file():
             _fail(f"cannot read {jsonl}: no such file")
         try:
             if out is None:
-                errors = _run_jsonl(jsonl, sys.stdout, workers)
+                errors = _run_jsonl(jsonl, sys.stdout, workers, keep)
             else:
                 with out.open("w", encoding="utf-8") as handle:
-                    errors = _run_jsonl(jsonl, handle, workers)
+                    errors = _run_jsonl(jsonl, handle, workers, keep)
         except OSError as exc:
             _fail(f"{exc.strerror or exc} ({exc.filename})")
         if errors:
@@ -184,11 +198,24 @@ def redact(
             sys.exit(1)
         return
     assert file is not None
-    _redact_file(file, lang, mask, keep_file)
+    _redact_file(file, lang, mask, keep)
+
+
+def _read_keep(keep_file: Path | None) -> list[str] | None:
+    """The entries of a --keep file (one a line, # comments), or None."""
+    if keep_file is None:
+        return None
+    try:
+        return keep_file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        _fail(f"cannot read keep-list {keep_file}: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        _fail(f"keep-list {keep_file} is not valid UTF-8 (byte {exc.start})")
+    return None
 
 
 def _redact_file(
-    file: Path, lang: str | None, mask: bool, keep_file: Path | None
+    file: Path, lang: str | None, mask: bool, keep: list[str] | None
 ) -> None:
     from temoin.core.redact import redact as redact_text
 
@@ -202,12 +229,6 @@ def _redact_file(
     except UnicodeDecodeError as exc:
         _fail(f"{file} is not valid UTF-8 (byte {exc.start})")
         return
-    keep: list[str] | None = None
-    if keep_file is not None:
-        try:
-            keep = keep_file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            _fail(f"cannot read keep-list {keep_file}: {exc}")
     if not text.strip():
         _fail(f"{file} is empty")
     result = redact_text(text, lang, "mask" if mask else "pseudonym", keep)

@@ -3,8 +3,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from temoin.cli import main
 from temoin.cli.redact import redact
 
 
@@ -59,3 +61,65 @@ def test_it_refuses_invalid_utf8_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(redact, [str(source)])
     assert result.exit_code == 2
     assert "not valid UTF-8" in result.stderr
+
+
+def _jsonl(tmp_path: Path, texts: dict[str, str]) -> Path:
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": k, "text": v, "lang": "ru"}) for k, v in texts.items()]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return source
+
+
+def _redacted_words(out: Path, texts: dict[str, str]) -> dict[str, list[str]]:
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return {
+        r["id"]: [texts[r["id"]][s["start"] : s["end"]] for s in r["spans"]]
+        for r in records
+    }
+
+
+def test_it_runs_as_a_subcommand_of_temoin(tmp_path: Path) -> None:
+    source = tmp_path / "t.txt"
+    source.write_text("Мой друг Савва Крылов: +7 916 555 12 34.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["redact", "--mask", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "Мой друг [ИМЯ]: [КОНТАКТ].\n"
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_it_applies_the_extra_keep_list_in_jsonl_mode(
+    tmp_path: Path, workers: str
+) -> None:
+    texts = {
+        "a": "Мой друг Дымарский помог нам уехать.",
+        "b": "Нас встретил брат Дымарского, Всеволод Чубаров.",
+    }
+    source = _jsonl(tmp_path, texts)
+    keep = tmp_path / "keep.txt"
+    keep.write_text("# journalists\nДымарский\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = ["redact", "--jsonl", str(source), "--out", str(out)]
+
+    result = CliRunner().invoke(main, [*command, "--workers", workers])
+    assert result.exit_code == 0, result.output
+    assert _redacted_words(out, texts) == {
+        "a": ["Дымарский"],
+        "b": ["Дымарского", "Всеволод Чубаров"],
+    }
+
+    args = [*command, "--workers", workers, "--keep", str(keep)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert _redacted_words(out, texts) == {"a": [], "b": ["Всеволод Чубаров"]}
+
+
+def test_it_refuses_an_unreadable_keep_list_in_one_line(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path, {"a": "Мой друг Дымарский помог нам."})
+    keep = tmp_path / "keep.txt"
+    keep.write_bytes(b"\xff\xfe")
+    result = CliRunner().invoke(
+        main, ["redact", "--jsonl", str(source), "--keep", str(keep)]
+    )
+    assert result.exit_code == 2
+    assert "keep-list" in result.stderr and "not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
