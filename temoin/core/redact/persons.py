@@ -51,9 +51,10 @@ _INITIALS = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁІЇЄ]\.\s?){1,2}(?=[A-ZА-ЯЁІ
 # Where a sentence ends, for the models (an initial's full stop is checked apart).
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
 _LAST_WORD = re.compile(r"(?<!\w)\w+$")
+_ELIDED_CAPITAL = re.compile(r"[dl]['’][A-ZÀ-Ý]")  # d'Harcourt, l'OFPRA
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
@@ -100,6 +101,7 @@ def _tokenize(text: str, lang: str) -> list[_Token]:
     tokens: list[_Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group()
+        start, end = m.span()
         cyrillic = bool(_CYRILLIC.search(word))
         if cyrillic:
             if _UK_ONLY.search(word):
@@ -110,16 +112,16 @@ def _tokenize(text: str, lang: str) -> list[_Token]:
                 tok_lang = lang if lang in ("ru", "uk") else "ru"
         else:
             tok_lang = lang if lang in ("fr", "en") else "en"
-        before = text[max(0, m.start() - 3) : m.start()].rstrip(' \t«"“„(')
+        before = text[max(0, start - 3) : start].rstrip(' \t«"“„(')
         initial = not before or before[-1] in ".!?\n:;…—–-]"
-        if tokens and before.endswith(".") and tokens[-1].end >= m.start() - 3:
+        if tokens and before.endswith(".") and tokens[-1].end >= start - 3:
             # «M. Gonzague», «Ф. Р. Гарипов»: a title or an initial, not a full stop.
             prev = tokens[-1].text.lower()
             initial = not (len(prev) == 1 or prev in lexicon.TITLE_ABBREVIATIONS)
         tokens.append(
             _Token(
-                start=m.start(),
-                end=m.end(),
+                start=start,
+                end=end,
                 text=word,
                 low=word.lower().replace("’", "'"),
                 cyrillic=cyrillic,
@@ -132,9 +134,9 @@ def _tokenize(text: str, lang: str) -> list[_Token]:
 
 
 def _is_capitalised(word: str) -> bool:
-    if len(word) > 1 and word.isupper():
-        return False  # an acronym (ЧВК, OFPRA), not a name
-    return word[0].isupper() or re.match(r"[dl]['’][A-ZÀ-Ý]", word) is not None
+    if word[0].isupper():
+        return len(word) == 1 or not word.isupper()  # ЧВК, OFPRA: acronyms
+    return word[0] in "dl" and _ELIDED_CAPITAL.match(word) is not None
 
 
 def _ner_regions(
