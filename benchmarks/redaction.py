@@ -168,7 +168,7 @@ def median(values: list[float]) -> float:
 def load(name: str, build: Callable[[], Predictor]) -> tuple[Predictor, float]:
     started = time.perf_counter()
     predict = build()
-    load_seconds = time.perf_counter() - started
+    load_seconds = round(time.perf_counter() - started, 2)
     print(f"{name}: models loaded in {load_seconds:.2f} s")
     return predict, load_seconds
 
