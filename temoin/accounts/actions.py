@@ -31,13 +31,6 @@ logger = logging.getLogger("temoin.accounts")
 ONE_TIME_PASSWORD_BYTES = 15
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 
-KDF_BY_NAME = {
-    "test": crypto.KDF_TEST,
-    "interactive": crypto.KDF_INTERACTIVE,
-    "moderate": crypto.KDF_MODERATE,
-    "sensitive": crypto.KDF_SENSITIVE,
-}
-
 
 class AccountError(Exception):
     """A refused change, with a message fit to show (translated, lazily)."""
@@ -45,7 +38,7 @@ class AccountError(Exception):
 
 def staff_key_kdf() -> crypto.KdfParams:
     """The Argon2id parameters that wrap staff keys, named in settings."""
-    return KDF_BY_NAME[settings.STAFF_KEY_KDF]
+    return crypto.KDF_BY_NAME[settings.STAFF_KEY_KDF]
 
 
 def generate_one_time_password() -> str:
