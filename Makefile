@@ -43,7 +43,7 @@ run: $(VENV)/.installed system-deps-run ## Run the demo on SQLite at http://127.
 lint: $(VENV)/.installed-dev ## ruff, mypy and the layer contracts
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy temoin tests scripts $(wildcard benchmarks/*.py)
+	$(BIN)/mypy temoin tests scripts benchmarks
 	$(BIN)/lint-imports
 
 test: install-dev lint ## Lint, then the whole suite on SQLite and on PostgreSQL

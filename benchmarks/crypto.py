@@ -44,8 +44,8 @@ from nacl.bindings import (
 
 from temoin.core import crypto, streams
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import goal, write_results  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._common import goal, write_results  # noqa: E402
 
 MB = 1_000_000
 MIB = 1024 * 1024

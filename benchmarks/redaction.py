@@ -296,17 +296,10 @@ def _met(goal: dict[str, Any]) -> bool:
 
 
 def _write(figures: dict[str, float], goals: list[dict[str, Any]]) -> Path:
-    try:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from _common import write_results  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        path = REPO / "benchmarks" / "results" / "redaction.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            json.dumps({"figures": figures, "goals": goals}, indent=2) + "\n"
-        )
-        return path
-    return Path(write_results("redaction", figures, goals))
+    sys.path.insert(0, str(REPO))
+    from benchmarks._common import write_results
+
+    return write_results("redaction", figures, goals)
 
 
 if __name__ == "__main__":

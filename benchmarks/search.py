@@ -41,8 +41,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import goal, write_results  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks._common import goal, write_results  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 20240301
