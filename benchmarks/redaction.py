@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import importlib.util
-import json
 import os
 import sys
 import time
