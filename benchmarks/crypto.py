@@ -226,7 +226,7 @@ def main() -> None:
             "stream peak RSS growth (MiB)",
             figures["stream_peak_rss_growth_mib"],
             64,
-            "<",
+            "<=",
         ),
     ]
     write_results("crypto", figures, goals)
