@@ -102,6 +102,87 @@ _LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+# Evidence categories, identity fields and verdicts in each certificate
+# language: the page prints these, never the codes of the signed JSON.
+_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "interview": "Interview with the person",
+        "military_documents": "Military documents",
+        "identity_documents": "Identity documents",
+        "photos_videos": "Photos and videos",
+        "corroborating_testimony": "Corroborating testimony",
+        "open_sources": "Open sources",
+        "third_party": "Statements by third parties",
+        "full_name": "Full name",
+        "date_of_birth": "Date of birth",
+        "place_of_birth": "Place of birth",
+        "nationality": "Nationality",
+        "document_number": "Document number",
+        "rank": "Rank",
+        "unit": "Unit",
+        "service_period": "Period of service",
+        "departure": "Departure",
+        "verified": "Verified",
+    },
+    "fr": {
+        "interview": "Entretien avec la personne",
+        "military_documents": "Documents militaires",
+        "identity_documents": "Documents d'identité",
+        "photos_videos": "Photos et vidéos",
+        "corroborating_testimony": "Témoignages concordants",
+        "open_sources": "Sources ouvertes",
+        "third_party": "Déclarations de tiers",
+        "full_name": "Nom complet",
+        "date_of_birth": "Date de naissance",
+        "place_of_birth": "Lieu de naissance",
+        "nationality": "Nationalité",
+        "document_number": "Numéro de document",
+        "rank": "Grade",
+        "unit": "Unité",
+        "service_period": "Période de service",
+        "departure": "Départ",
+        "verified": "Vérifié",
+    },
+    "ru": {
+        "interview": "Беседа с человеком",
+        "military_documents": "Военные документы",
+        "identity_documents": "Документы, удостоверяющие личность",
+        "photos_videos": "Фото и видео",
+        "corroborating_testimony": "Подтверждающие свидетельства",
+        "open_sources": "Открытые источники",
+        "third_party": "Показания третьих лиц",
+        "full_name": "Полное имя",
+        "date_of_birth": "Дата рождения",
+        "place_of_birth": "Место рождения",
+        "nationality": "Гражданство",
+        "document_number": "Номер документа",
+        "rank": "Звание",
+        "unit": "Воинская часть",
+        "service_period": "Период службы",
+        "departure": "Уход",
+        "verified": "Проверено",
+    },
+    "uk": {
+        "interview": "Розмова з людиною",
+        "military_documents": "Військові документи",
+        "identity_documents": "Документи, що посвідчують особу",
+        "photos_videos": "Фото та відео",
+        "corroborating_testimony": "Підтвердні свідчення",
+        "open_sources": "Відкриті джерела",
+        "third_party": "Свідчення третіх осіб",
+        "full_name": "Повне ім'я",
+        "date_of_birth": "Дата народження",
+        "place_of_birth": "Місце народження",
+        "nationality": "Громадянство",
+        "document_number": "Номер документа",
+        "rank": "Звання",
+        "unit": "Військова частина",
+        "service_period": "Період служби",
+        "departure": "Вихід",
+        "verified": "Перевірено",
+    },
+}
+
 
 class FontMissing(RuntimeError):
     """The DejaVu fonts are not installed (Debian: fonts-dejavu-core)."""
@@ -131,13 +212,14 @@ def render_certificate_pdf(
 ) -> bytes:
     """Render a signed certificate as a one-page A4 PDF (bytes).
 
-    The page is in the certificate's language; ``labels`` may translate its
-    values (verdict and evidence category codes) for that language.
+    The page is in the certificate's language, evidence categories, identity
+    fields and the verdict included (:data:`_NAMES`); ``labels`` may name
+    codes those tables do not know.
     """
     document = signed["document"]
     language = str(document.get("language", "en"))
     text = _LABELS.get(language, _LABELS["en"])
-    names = dict(labels or {})
+    names = {**dict(labels or {}), **_NAMES.get(language, _NAMES["en"])}
     regular, bold = _fonts(font_dir)
     digest = fingerprint(signed)
 

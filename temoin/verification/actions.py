@@ -66,6 +66,14 @@ class TwoPersonRuleError(VerificationError):
     """The same person tried to give both signatures."""
 
 
+class DuplicateClaimError(VerificationError):
+    """The claim is already recorded on the case."""
+
+
+class TooManyClaimsError(VerificationError):
+    """A case holds at most MAX_CLAIMS claims."""
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     """One item of the verification checklist."""
@@ -114,8 +122,43 @@ def do_record_claims(
 ) -> CaseVerification:
     """Record a case's claims (sealed) and refresh their keyed tokens."""
     _require_verifier(actor)
+    verification = _store_claims(case, claims, org)
+    record(actor, "verification.claims_recorded", case, count=len(claims))
+    return verification
+
+
+@transaction.atomic
+def do_add_claim(
+    case: Case,
+    claim: Claim,
+    *,
+    actor: StaffMember,
+    org: crypto.OrgSecretKeys,
+) -> CaseVerification:
+    """Add one claim typed by a verifier to a case's recorded claims.
+
+    Sealed and indexed exactly as recorded suggestions are; the audit entry
+    names the kind of claim, never its content.
+    """
+    from temoin.verification.queries import open_claims
+
+    _require_verifier(actor)
+    locked = CaseVerification.objects.select_for_update().get(
+        pk=verification_for(case).pk
+    )
+    claims = open_claims(locked, crypto.keypair_from_org(org))
+    if claim in claims:
+        raise DuplicateClaimError("This claim is already recorded.")
+    verification = _store_claims(case, [*claims, claim], org)
+    record(actor, "verification.claim_added", case, kind=claim.kind.value)
+    return verification
+
+
+def _store_claims(
+    case: Case, claims: Sequence[Claim], org: crypto.OrgSecretKeys
+) -> CaseVerification:
     if len(claims) > MAX_CLAIMS:
-        raise VerificationError("Too many claims on one case.")
+        raise TooManyClaimsError("Too many claims on one case.")
     verification = verification_for(case)
     verification.sealed_claims = seal_fields(
         {"claims": [claim.to_json() for claim in claims]},
@@ -127,7 +170,6 @@ def do_record_claims(
     tokens = index_tokens(blind_index_key(org, CLAIMS_PURPOSE), claims)
     ClaimToken.objects.filter(case=case).delete()
     ClaimToken.objects.bulk_create(ClaimToken(case=case, token=t) for t in tokens)
-    record(actor, "verification.claims_recorded", case, count=len(claims))
     return verification
 
 

@@ -7,6 +7,7 @@ app_name = "verification-staff"
 urlpatterns: list[URLPattern] = [
     path("<int:case_id>/", staff_views.case_view, name="case"),
     path("<int:case_id>/claims/", staff_views.record_claims_view, name="claims"),
+    path("<int:case_id>/claims/add/", staff_views.add_claim_view, name="add-claim"),
     path("<int:case_id>/checklist/", staff_views.checklist_view, name="checklist"),
     path("<int:case_id>/verdict/", staff_views.verdict_view, name="verdict"),
     path(

@@ -20,12 +20,15 @@ from temoin.accounts import keys
 from temoin.accounts.access import current_member, key_holder_required, role_required
 from temoin.accounts.models import Role
 from temoin.cases.access import get_case_for_reader
+from temoin.cases.models import Case
 from temoin.core import crypto
 from temoin.core.certificate_pdf import render_certificate_pdf
 from temoin.core.certificates import EVIDENCE_CATEGORIES
 from temoin.core.claims import suggest_claims
 from temoin.verification import actions, queries
 from temoin.verification.actions import CertificateDraft, ChecklistItem
+from temoin.verification.display import describe_claim
+from temoin.verification.forms import TypedClaimForm
 from temoin.verification.models import (
     Certificate,
     CertificateStatus,
@@ -53,6 +56,13 @@ def _back(case_id: int) -> HttpResponseRedirect:
 @key_holder_required
 def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case_for_reader(request, case_id)
+    form = TypedClaimForm(language=get_language() or "en")
+    return render(request, "verification/case.html", _case_context(request, case, form))
+
+
+def _case_context(
+    request: HttpRequest, case: Case, claim_form: TypedClaimForm
+) -> dict[str, object]:
     org = _org(request)
     keypair = crypto.keypair_from_org(org)
     language = get_language() or "en"
@@ -60,11 +70,13 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     claims = queries.open_claims(verification, keypair)
     text = queries.testimony_signature_text(case, keypair)
     certificates = list(case.certificates.all())
-    context = {
+    return {
         "case": case,
         "verification": verification,
         "verdicts": Verdict.choices,
         "claims": claims,
+        "claim_rows": [describe_claim(claim) for claim in claims],
+        "claim_form": claim_form,
         "suggestions": [c for c in suggest_claims(text, language) if c not in claims],
         "corroboration": queries.corroborating_cases(case, claims, org),
         "duplicates": queries.near_duplicates(case),
@@ -79,7 +91,37 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "reasons": RevocationReason.choices,
         "me": current_member(request),
     }
-    return render(request, "verification/case.html", context)
+
+
+@require_POST
+@role_required(Role.VERIFIER)
+@key_holder_required
+def add_claim_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record one claim typed by the verifier; the page again, with the
+    errors, when the form is wrong (nothing is stored then)."""
+    case = get_case_for_reader(request, case_id)
+    form = TypedClaimForm(request.POST, language=get_language() or "en")
+    if form.is_valid():
+        try:
+            actions.do_add_claim(
+                case,
+                form.cleaned_data["claim"],
+                actor=current_member(request),
+                org=_org(request),
+            )
+        except actions.DuplicateClaimError:
+            form.add_error(None, _("This claim is already recorded."))
+        except actions.TooManyClaimsError:
+            form.add_error(None, _("Too many claims on one case."))
+        else:
+            messages.success(request, _("Claim recorded."))
+            return _back(case.pk)
+    return render(
+        request,
+        "verification/case.html",
+        _case_context(request, case, form),
+        status=400,
+    )
 
 
 @require_POST
@@ -261,9 +303,9 @@ def certificate_file_view(
         certificate, crypto.keypair_from_org(_org(request))
     )
     if kind == "pdf":
-        labels = {value: str(label) for value, label in Verdict.choices}
+        # Labels in the certificate's language come from the PDF module.
         response = HttpResponse(
-            render_certificate_pdf(signed, labels=labels),
+            render_certificate_pdf(signed),
             content_type="application/pdf",
         )
         name = "certificate.pdf"

@@ -14,6 +14,7 @@ from temoin.core.claims.dates import find_dates
 from temoin.core.claims.model import Claim, ClaimKind
 from temoin.core.claims.places import find_places, place_value
 from temoin.core.claims.ranks import find_ranks
+from temoin.core.claims.typed import TypedClaimError, parse_when, typed_claim
 from temoin.core.claims.units import (
     find_formations,
     find_units,
@@ -25,6 +26,7 @@ from temoin.core.gazetteer import Gazetteer
 __all__ = [
     "Claim",
     "ClaimKind",
+    "TypedClaimError",
     "find_dates",
     "find_formations",
     "find_places",
@@ -33,8 +35,10 @@ __all__ = [
     "formation_key",
     "months_of",
     "normalise_unit_code",
+    "parse_when",
     "place_value",
     "suggest_claims",
+    "typed_claim",
 ]
 
 
