@@ -159,6 +159,7 @@ def expectations() -> dict[str, Row]:
         # --- verification (verifiers only); no certificate exists in this world
         "verification-staff:case": staff(verifiers(200)),
         "verification-staff:claims": staff(verifiers(302), "POST"),
+        "verification-staff:add-claim": staff(verifiers(400), "POST"),
         "verification-staff:checklist": staff(verifiers(302), "POST"),
         "verification-staff:verdict": staff(verifiers(302), "POST"),
         "verification-staff:request-certificate": staff(verifiers(302), "POST"),
