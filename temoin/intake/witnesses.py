@@ -9,6 +9,7 @@ client address (which the server does not know).
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 
@@ -47,16 +48,28 @@ def new_witness(language: str) -> tuple[str, codenames.WitnessSecrets]:
     return codename, derive(codename)
 
 
-# One derivation at a time per process: Argon2id is memory-bound, and many
-# at once on the same cores only thrash the caches (gunicorn runs one
-# process per core, so the machine still derives on every core).
-_derivation_lock = threading.Lock()
+def _usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# Derivations at once in one process: as many as the cores it may use.
+# Argon2id runs in C without the GIL, so one process can derive on every core
+# while its other threads serve requests. One at a time per process (a lock)
+# left a core idle after each derivation until the next queued request got
+# the GIL back to start its own; under a burst it capped the server at about
+# half its derivation bound (docs/intake.md, Benchmark). The bound still
+# caps memory in a flood (cores x the KDF's memory, 64 MiB per derivation for
+# "interactive") instead of one derivation per server thread.
+_derivations = threading.BoundedSemaphore(_usable_cores())
 
 
 def derive(codename: str) -> codenames.WitnessSecrets:
     """The lookup token and key pair of a codename (one Argon2id derivation)."""
     salt = installation_salt()
-    with _derivation_lock:
+    with _derivations:
         return codenames.derive_witness_secrets(codename, salt, codename_kdf())
 
 
