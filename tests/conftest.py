@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -61,6 +61,8 @@ class RunningServer:
     process: subprocess.Popen[bytes]
     log_path: Path
     data_dir: Path
+    # The database a process test points the server at ({} for SQLite).
+    database_env: dict[str, str] = field(default_factory=dict)
 
     def logs(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")

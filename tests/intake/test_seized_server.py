@@ -15,13 +15,22 @@ import tempfile
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
 
-from tests.conftest import REPO, RunningServer, process_env, run_temoin
+from tests.conftest import (
+    REPO,
+    RunningServer,
+    process_env,
+    require_tool,
+    run_temoin,
+    start_server,
+    stop_server,
+)
 
 CANARY = "CANARY" + uuid.uuid4().hex[:12]
 
@@ -101,11 +110,51 @@ def scan(paths: list[Path]) -> list[str]:
     return hits
 
 
+@pytest.fixture
+def seized_server(
+    tmp_path: Path, process_database: dict[str, str]
+) -> Iterator[RunningServer]:
+    """A real server on the database of this run (SQLite, or PostgreSQL on
+    the PostgreSQL run), initialised for this test alone."""
+    data_dir = tmp_path / "data"
+    initialised = run_temoin("init", env=process_env(data_dir, **process_database))
+    assert initialised.returncode == 0, initialised.stderr
+    server = start_server(
+        data_dir,
+        tmp_path / "server.log",
+        extra_env={"TEMOIN_DEVELOPMENT": "1", **process_database},
+    )
+    server.database_env = process_database
+    try:
+        yield server
+    finally:
+        stop_server(server)
+
+
+def postgres_files_and_dump(url: str) -> tuple[list[Path], bytes]:
+    """What a seized PostgreSQL server gives away: its data directory (tables,
+    write-ahead log) and a logical dump of the database."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+        row = connection.execute("SHOW data_directory").fetchone()
+    assert row is not None
+    dump = subprocess.run(
+        [require_tool("pg_dump"), "--no-owner", url],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert b"CREATE TABLE" in dump  # the dump really holds the database
+    return [Path(str(row[0]))], dump
+
+
 @pytest.mark.slow
 def test_it_leaves_no_canary_readable_on_a_seized_server(
-    live_server_process: RunningServer,
+    seized_server: RunningServer,
 ) -> None:
-    server = live_server_process
+    server = seized_server
+    database_env = server.database_env
     web = Browser(server.url)
     # Given testimony with canaries in the text, the answers and a file
     token = web.token("/ru/testimony/new/")
@@ -123,7 +172,9 @@ def test_it_leaves_no_canary_readable_on_a_seized_server(
     codename = re.search(r'id="codename">([^<]+)<', receipt)
     assert codename
     # and a caseworker's message and the witness's answer with a file
-    env = process_env(server.data_dir, DJANGO_SETTINGS_MODULE="temoin.settings")
+    env = process_env(
+        server.data_dir, DJANGO_SETTINGS_MODULE="temoin.settings", **database_env
+    )
     script = (
         "import django,sys;django.setup()\n"
         "from temoin.intake.actions import do_post_staff_reply\n"
@@ -172,7 +223,7 @@ def test_it_leaves_no_canary_readable_on_a_seized_server(
         "import",
         str(source / "in.jsonl"),
         "--no-progress",
-        env=process_env(server.data_dir),
+        env=process_env(server.data_dir, **database_env),
     )
     assert result.returncode == 0, result.stderr
     assert "files cleaned 1" in result.stdout
@@ -190,5 +241,11 @@ def test_it_leaves_no_canary_readable_on_a_seized_server(
     ]
     if os.environ.get("TMPDIR"):
         places.append(Path(os.environ["TMPDIR"]))
+    if database_env:
+        database_files, dump = postgres_files_and_dump(
+            database_env["TEMOIN_DATABASE_URL"]
+        )
+        places += database_files
+        assert CANARY.encode() not in dump
     assert scan(places) == []
     assert CANARY not in logs
