@@ -292,6 +292,32 @@ def discard_round(port: int, head: bytes, tail: bytes, length: int) -> float:
     return UPLOAD_BYTES / 1e6 / elapsed
 
 
+def _derive_many(count: int) -> None:
+    from temoin.core import codenames, crypto
+
+    codename = codenames.generate_codename("en")
+    for _ in range(count):
+        codenames.derive_witness_secrets(codename, b"s" * 16, crypto.CODENAME_KDF)
+
+
+def parallel_derivations_per_s(threads: int, each: int = 4) -> float:
+    """Derivations per second with ``threads`` deriving at once (GIL released).
+
+    What the machine can really give to derivations right now: on a shared
+    machine, less than cores / one derivation's time when the other cores
+    are busy with other work.
+    """
+    workers = [
+        threading.Thread(target=_derive_many, args=(each,)) for _ in range(threads)
+    ]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return threads * each / (time.perf_counter() - started)
+
+
 def main() -> None:
     """Measure, interleaving every baseline with what it is compared to.
 
@@ -315,6 +341,9 @@ def main() -> None:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            # A service runs in its own session, so the kernel's autogroup
+            # scheduling does not make it share CPU with this load generator.
+            start_new_session=True,
         )
         discard_port = free_port()
         discard = subprocess.Popen(
@@ -322,6 +351,7 @@ def main() -> None:
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         wait_for(port, server)
         wait_for(discard_port, discard)
@@ -334,12 +364,18 @@ def main() -> None:
             latencies[len(latencies) // 2], 4
         )
         derivations: list[float] = []
+        parallel: list[float] = []
         per: dict[str, list[float]] = {}
         for _ in range(ROUNDS):
             for connections in (8, 32):
                 derive = derivation_seconds()
                 derivations.append(derive)
+                capacity = parallel_derivations_per_s(cores)
+                parallel.append(capacity)
                 rate, p50, p99 = concurrent(port, connections, Session.submit)
+                per.setdefault(
+                    f"submissions_{connections}c_ratio_to_parallel_derivations", []
+                ).append(rate / capacity)
                 for name, value in (
                     (f"submissions_{connections}c_per_s", rate),
                     (f"submissions_{connections}c_p50_s", p50),
@@ -353,12 +389,14 @@ def main() -> None:
         derive = statistics.median(derivations)
         figures["codename_derivation_s"] = round(derive, 4)
         figures["derivation_bound_per_s"] = round(cores / derive, 1)
+        figures["parallel_derivations_per_s"] = round(statistics.median(parallel), 1)
         for connections in (8, 32):
             for name in (
                 f"submissions_{connections}c_per_s",
                 f"submissions_{connections}c_p50_s",
                 f"submissions_{connections}c_p99_s",
                 f"submissions_{connections}c_ratio_to_bound",
+                f"submissions_{connections}c_ratio_to_parallel_derivations",
             ):
                 figures[name] = round(statistics.median(per[name]), 4)
             rate, p50, p99 = concurrent(port, connections, Session.home)
@@ -389,7 +427,7 @@ def main() -> None:
             "sequential_submission_p50_s",
             figures["sequential_submission_p50_s"],
             0.3,
-            "<",
+            "<=",
         ),
         goal(
             "submissions_8c_ratio_to_bound",
@@ -408,7 +446,7 @@ def main() -> None:
             "upload_peak_memory_above_idle_mib",
             figures["upload_peak_memory_above_idle_mib"],
             100,
-            "<",
+            "<=",
         ),
     ]
     write_results("intake", figures, goals)

@@ -23,8 +23,10 @@ from django.db import transaction
 from temoin.core import streams
 
 INCOMING_PREFIX = ".incoming-"
-# How many chunks may wait between the reader and the encrypting writer.
-QUEUE_CHUNKS = 16
+# How many chunks (of up to 1 MiB from the upload handler) may wait between
+# the reader and the encrypting writer: enough to ride out a scheduling hiccup,
+# few enough that a 1 GiB upload adds well under 100 MiB to a worker.
+QUEUE_CHUNKS = 8
 _STOP = object()
 
 

@@ -7,7 +7,6 @@ import logging
 from django_tasks import task
 
 from temoin.core import crypto
-from temoin.intake.cleaning.clean import clean_attachment
 from temoin.intake.keys import process_cleaning_keypair
 from temoin.intake.models import Attachment
 
@@ -22,6 +21,10 @@ def clean_attachment_task(attachment_id: int) -> str:
     uploaded before this worker started) stays "waiting": the staff side
     cleans it with the organisation's key (``clean_pending``).
     """
+    # Imported here: the web server imports this module to enqueue the task,
+    # and must not load the cleaners (Pillow, pikepdf, ...) for that.
+    from temoin.intake.cleaning.clean import clean_attachment
+
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None:
         return "gone"

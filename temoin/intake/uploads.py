@@ -10,7 +10,9 @@ request leaves no file behind: every temporary blob is removed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ctypes
+import ctypes.util
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
@@ -22,6 +24,30 @@ from temoin.intake.sniff import SNIFF_BYTES, FileType, sniff
 
 # Bigger pieces mean fewer Python calls per GiB; the parser reads this much.
 UPLOAD_CHUNK_BYTES = 1024 * 1024
+
+
+def _find_malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        trim: Callable[[int], int] = libc.malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc
+        return None
+    return trim
+
+
+_malloc_trim = _find_malloc_trim()
+
+
+def release_upload_memory() -> None:
+    """Hand the freed buffers of a large upload back to the system.
+
+    glibc keeps freed memory of the reading and encrypting threads for reuse,
+    so after a big upload the worker's memory stays as high as the pipeline's
+    buffers, and the codename derivation that follows (64 MiB) would come on
+    top of it. Call once the files are written and their writers stopped.
+    """
+    if _malloc_trim is not None:
+        _malloc_trim(0)
 
 
 class UploadProblem:
@@ -74,10 +100,12 @@ class EncryptingUploadHandler(FileUploadHandler):
         self.max_files = max_files
         self.uploads: list[EncryptedUpload] = []
         self.problem: str | None = None
+        self.received_files = 0
         self._current: _Current | None = None
 
     def new_file(self, *args: object, **kwargs: object) -> None:
         super().new_file(*args, **kwargs)  # type: ignore[arg-type]
+        self.received_files += 1
         if len(self.uploads) >= self.max_files:
             self._stop(UploadProblem.TOO_MANY)
         self._current = _Current(

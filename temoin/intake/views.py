@@ -34,7 +34,11 @@ from temoin.intake.sessions import (
     end_witness_session,
     start_witness_session,
 )
-from temoin.intake.uploads import EncryptingUploadHandler, UploadProblem
+from temoin.intake.uploads import (
+    EncryptingUploadHandler,
+    UploadProblem,
+    release_upload_memory,
+)
 from temoin.intake.witnesses import TooManyGuesses, find_witness, new_witness
 
 # Room for the form fields around the files.
@@ -129,6 +133,9 @@ def _parse_with_encryption(
         return handler, _too_large(request)
     except (MultiPartParserError, TooManyFieldsSent, UnreadablePostError, OSError):
         return handler, _malformed(request)
+    finally:
+        if handler.received_files:
+            release_upload_memory()
     if handler.problem:
         return handler, _upload_problem(request, handler.problem)
     return handler, None
