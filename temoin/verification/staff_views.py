@@ -27,7 +27,12 @@ from temoin.core.certificates import EVIDENCE_CATEGORIES
 from temoin.core.claims import suggest_claims
 from temoin.verification import actions, queries
 from temoin.verification.actions import CertificateDraft, ChecklistItem
-from temoin.verification.display import describe_claim
+from temoin.verification.display import (
+    EVIDENCE_LABELS,
+    ChecklistKey,
+    ChecklistStatus,
+    describe_claim,
+)
 from temoin.verification.forms import TypedClaimForm
 from temoin.verification.models import (
     Certificate,
@@ -36,8 +41,8 @@ from temoin.verification.models import (
     Verdict,
 )
 
-CHECKLIST_KEYS = ("identity", "service", "unit", "places", "departure", "documents")
-CHECKLIST_STATUSES = ("not_checked", "confirmed", "doubtful", "contradicted")
+CHECKLIST_KEYS = tuple(ChecklistKey.values)
+CHECKLIST_STATUSES = tuple(ChecklistStatus.values)
 
 
 def _org(request: HttpRequest) -> crypto.OrgSecretKeys:
@@ -70,6 +75,7 @@ def _case_context(
     claims = queries.open_claims(verification, keypair)
     text = queries.testimony_signature_text(case, keypair)
     certificates = list(case.certificates.all())
+    suggestions = [c for c in suggest_claims(text, language) if c not in claims]
     return {
         "case": case,
         "verification": verification,
@@ -77,20 +83,40 @@ def _case_context(
         "claims": claims,
         "claim_rows": [describe_claim(claim) for claim in claims],
         "claim_form": claim_form,
-        "suggestions": [c for c in suggest_claims(text, language) if c not in claims],
+        "suggestions": suggestions,
         "corroboration": queries.corroborating_cases(case, claims, org),
         "duplicates": queries.near_duplicates(case),
         "inconsistencies": queries.inconsistencies(case, keypair, language),
-        "checklist": {
-            item.key: item for item in queries.open_checklist(verification, keypair)
-        },
-        "checklist_keys": CHECKLIST_KEYS,
-        "checklist_statuses": CHECKLIST_STATUSES,
-        "evidence_categories": EVIDENCE_CATEGORIES,
+        "suggestion_rows": [describe_claim(c) for c in suggestions],
+        "checklist_rows": _checklist_rows(
+            queries.open_checklist(verification, keypair)
+        ),
+        "evidence_choices": [
+            (code, str(EVIDENCE_LABELS.get(code, code))) for code in EVIDENCE_CATEGORIES
+        ],
         "certificates": certificates,
         "reasons": RevocationReason.choices,
         "me": current_member(request),
     }
+
+
+def _checklist_rows(saved: list[ChecklistItem]) -> list[dict[str, object]]:
+    """Each checklist item with its label, its saved state and the choices."""
+    by_key = {item.key: item for item in saved}
+    rows: list[dict[str, object]] = []
+    for key, key_label in ChecklistKey.choices:
+        item = by_key.get(key)
+        rows.append(
+            {
+                "key": key,
+                "label": key_label,
+                "status": item.status if item else ChecklistStatus.NOT_CHECKED,
+                "reason": item.reason if item else "",
+                "evidence": set(item.evidence) if item else set(),
+                "statuses": ChecklistStatus.choices,
+            }
+        )
+    return rows
 
 
 @require_POST
