@@ -7,6 +7,7 @@ case file again with the form's errors and status 400, having stored nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -137,15 +138,22 @@ def case_labels_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return HttpResponseRedirect(_case_url(case))
 
 
-@require_POST
-@role_required(*WORK_ROLES)
-@key_holder_required
-def case_reply_view(request: HttpRequest, case_id: int) -> HttpResponse:
+def _post_sealed_text(
+    request: HttpRequest,
+    case_id: int,
+    form_class: type[ReplyForm] | type[NoteForm],
+    form_name: str,
+    action: Callable[..., object],
+    done: str,
+    anchor: str,
+) -> HttpResponse:
+    """Validate one text field, hand it to an action that seals it, and
+    show the case again: the shape shared by replies and notes."""
     case = get_case_for_worker(request, case_id)
-    form = ReplyForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            actions.do_post_reply(
+            action(
                 case,
                 form.cleaned_data["text"],
                 actor=current_member(request),
@@ -154,31 +162,39 @@ def case_reply_view(request: HttpRequest, case_id: int) -> HttpResponse:
         except actions.InvalidCaseChange as error:
             form.add_error("text", casefile.change_error(str(error)))
         else:
-            messages.success(request, _("Your reply was sent to the witness."))
-            return HttpResponseRedirect(_case_url(case, "conversation"))
-    return render_case(request, case, {"reply_form": form}, BAD_FORM)
+            messages.success(request, done)
+            return HttpResponseRedirect(_case_url(case, anchor))
+    return render_case(request, case, {form_name: form}, BAD_FORM)
+
+
+@require_POST
+@role_required(*WORK_ROLES)
+@key_holder_required
+def case_reply_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _post_sealed_text(
+        request,
+        case_id,
+        ReplyForm,
+        "reply_form",
+        actions.do_post_reply,
+        _("Your reply was sent to the witness."),
+        "conversation",
+    )
 
 
 @require_POST
 @role_required(*WORK_ROLES)
 @key_holder_required
 def case_note_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_for_worker(request, case_id)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.do_add_note(
-                case,
-                form.cleaned_data["text"],
-                actor=current_member(request),
-                org=keys.require_org_keys(request),
-            )
-        except actions.InvalidCaseChange as error:
-            form.add_error("text", casefile.change_error(str(error)))
-        else:
-            messages.success(request, _("The note was added."))
-            return HttpResponseRedirect(_case_url(case, "notes"))
-    return render_case(request, case, {"note_form": form}, BAD_FORM)
+    return _post_sealed_text(
+        request,
+        case_id,
+        NoteForm,
+        "note_form",
+        actions.do_add_note,
+        _("The note was added."),
+        "notes",
+    )
 
 
 @require_POST
