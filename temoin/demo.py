@@ -54,7 +54,7 @@ def _staff(context: DemoContext) -> None:
         context.lines.append(f"staff {name}: {labels}")
         context.lines.append(f"    authenticator secret: {secret}  ({uri})")
         context.lines.append(f"    recovery codes: {' '.join(codes)}")
-    from temoin.verification.actions import do_publish_lists
+    from temoin.verification.certificate_actions import do_publish_lists
 
     do_publish_lists(actor=None, org=context.org_secrets)
 

@@ -41,7 +41,7 @@ def initialise_organisation(admin_name: str) -> InitResult:
     actions.do_grant_access(member, key, org_secrets, granted_by=None)
     # Sign the public key list while the new keys are in hand, so that
     # authorities can check certificates from the first day.
-    from temoin.verification.actions import do_publish_lists
+    from temoin.verification.certificate_actions import do_publish_lists
 
     do_publish_lists(actor=None, org=org_secrets)
     return InitResult(key.key_id, True, admin_name, password)

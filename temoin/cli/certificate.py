@@ -146,7 +146,7 @@ def approve(certificate_id: str, name: str, out: Path | None) -> None:
     Example: temoin certificate approve 3f2a... --as vera --out certificate.json
     """
     _bring_up()
-    from temoin.verification import actions
+    from temoin.verification import actions, certificate_actions
     from temoin.verification.models import Certificate
 
     found = Certificate.objects.filter(certificate_id=certificate_id).first()
@@ -154,7 +154,9 @@ def approve(certificate_id: str, name: str, out: Path | None) -> None:
         raise TemoinCLIError(f"no certificate {certificate_id!r}")
     member, org = _verifier(name)
     try:
-        signed = actions.do_approve_certificate(found, actor=member, org=org)
+        signed = certificate_actions.do_approve_certificate(
+            found, actor=member, org=org
+        )
     except actions.VerificationError as exc:
         raise TemoinCLIError(str(exc)) from None
     text = json.dumps(signed, ensure_ascii=False, indent=2)

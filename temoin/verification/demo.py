@@ -7,7 +7,7 @@ from temoin.accounts.models import StaffMember
 from temoin.cases.models import Case
 from temoin.core import crypto
 from temoin.core.claims import suggest_claims
-from temoin.verification import actions, queries
+from temoin.verification import actions, certificate_actions, queries
 from temoin.verification.models import Verdict
 
 
@@ -29,9 +29,9 @@ def create_demo_verification(org: crypto.OrgSecretKeys) -> list[str]:
     case = cases[0]
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=first)
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=second)
-    certificate = actions.do_request_certificate(
+    certificate = certificate_actions.do_request_certificate(
         case,
-        actions.CertificateDraft(
+        certificate_actions.CertificateDraft(
             statements=(
                 "Served in the unit and places named in the testimony, in the "
                 "months given (invented demo data).",
@@ -43,7 +43,7 @@ def create_demo_verification(org: crypto.OrgSecretKeys) -> list[str]:
         actor=first,
         org=org,
     )
-    actions.do_approve_certificate(certificate, actor=second, org=org)
+    certificate_actions.do_approve_certificate(certificate, actor=second, org=org)
     return [
         f"verification: claims on {len(cases)} cases; case {case.pk} verified by "
         f"boris and chloe; certificate {certificate.certificate_id} issued"

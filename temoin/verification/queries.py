@@ -27,11 +27,8 @@ from temoin.core.corroboration import (
     query_tokens,
 )
 from temoin.intake import queries as intake_queries
-from temoin.verification.actions import (
-    CLAIMS_PURPOSE,
-    CertificateDraft,
-    ChecklistItem,
-)
+from temoin.verification.actions import CLAIMS_PURPOSE, ChecklistItem
+from temoin.verification.certificate_actions import CertificateDraft
 from temoin.verification.models import (
     BandToken,
     CaseVerification,

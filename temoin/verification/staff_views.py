@@ -25,8 +25,9 @@ from temoin.core import crypto
 from temoin.core.certificate_pdf import render_certificate_pdf
 from temoin.core.certificates import EVIDENCE_CATEGORIES
 from temoin.core.claims import suggest_claims
-from temoin.verification import actions, queries
-from temoin.verification.actions import CertificateDraft, ChecklistItem
+from temoin.verification import actions, certificate_actions, queries
+from temoin.verification.actions import ChecklistItem
+from temoin.verification.certificate_actions import CertificateDraft
 from temoin.verification.display import (
     EVIDENCE_LABELS,
     ChecklistKey,
@@ -255,7 +256,7 @@ def request_certificate_view(request: HttpRequest, case_id: int) -> HttpResponse
         language=language,
     )
     try:
-        actions.do_request_certificate(
+        certificate_actions.do_request_certificate(
             case, draft, actor=current_member(request), org=_org(request)
         )
     except (actions.VerificationError, ValueError) as exc:
@@ -279,7 +280,7 @@ def _certificate(request: HttpRequest, certificate_id: str) -> Certificate:
 def approve_certificate_view(request: HttpRequest, certificate_id: str) -> HttpResponse:
     certificate = _certificate(request, certificate_id)
     try:
-        actions.do_approve_certificate(
+        certificate_actions.do_approve_certificate(
             certificate, actor=current_member(request), org=_org(request)
         )
     except actions.TwoPersonRuleError:
@@ -301,7 +302,7 @@ def revoke_certificate_view(request: HttpRequest, certificate_id: str) -> HttpRe
     certificate = _certificate(request, certificate_id)
     try:
         reason = RevocationReason(request.POST.get("reason", ""))
-        actions.do_revoke_certificate(
+        certificate_actions.do_revoke_certificate(
             certificate_id, reason, actor=current_member(request), org=_org(request)
         )
     except ValueError:

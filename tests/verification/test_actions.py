@@ -11,12 +11,12 @@ from temoin.audit.models import AuditEntry
 from temoin.cases.models import Case
 from temoin.core.certificates import Status, verify_certificate
 from temoin.core.claims import suggest_claims
-from temoin.verification import actions, queries
+from temoin.verification import actions, certificate_actions, queries
 from temoin.verification.actions import (
-    CertificateDraft,
     TwoPersonRuleError,
     VerificationError,
 )
+from temoin.verification.certificate_actions import CertificateDraft
 from temoin.verification.models import (
     Certificate,
     CertificateStatus,
@@ -136,21 +136,21 @@ def test_a_certificate_needs_two_verifiers_and_verifies(
     case: Case, org: Organisation, verifiers: Verifiers
 ) -> None:
     with pytest.raises(VerificationError):
-        actions.do_request_certificate(
+        certificate_actions.do_request_certificate(
             case, DRAFT, actor=verifiers.boris, org=org.secrets
         )
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=verifiers.boris)
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=verifiers.olga)
-    certificate = actions.do_request_certificate(
+    certificate = certificate_actions.do_request_certificate(
         case, DRAFT, actor=verifiers.olga, org=org.secrets
     )
     with pytest.raises(TwoPersonRuleError):
-        actions.do_approve_certificate(
+        certificate_actions.do_approve_certificate(
             certificate, actor=verifiers.olga, org=org.secrets
         )
     certificate.refresh_from_db()
     assert certificate.status == CertificateStatus.REQUESTED
-    signed = actions.do_approve_certificate(
+    signed = certificate_actions.do_approve_certificate(
         certificate, actor=verifiers.vera, org=org.secrets
     )
     certificate.refresh_from_db()
@@ -163,7 +163,7 @@ def test_a_certificate_needs_two_verifiers_and_verifies(
     assert result.status is Status.VALID
     assert queries.latest_list(ListKind.KEYS) is not None
 
-    actions.do_revoke_certificate(
+    certificate_actions.do_revoke_certificate(
         certificate.certificate_id,
         RevocationReason.NEW_EVIDENCE,
         actor=verifiers.boris,

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from temoin.cli import main
-from temoin.verification import actions
+from temoin.verification import actions, certificate_actions
 from temoin.verification.models import Certificate, ListKind, Verdict
 from temoin.verification.queries import latest_list
 from tests.accounts.conftest import PASSWORD
@@ -27,10 +27,10 @@ def issued(
     case = make_testimony("в/ч 12345").case
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=verifiers.boris)
     actions.do_sign_verdict(case, Verdict.VERIFIED, actor=verifiers.vera)
-    certificate = actions.do_request_certificate(
+    certificate = certificate_actions.do_request_certificate(
         case, DRAFT, actor=verifiers.boris, org=org.secrets
     )
-    signed = actions.do_approve_certificate(
+    signed = certificate_actions.do_approve_certificate(
         certificate, actor=verifiers.vera, org=org.secrets
     )
     return certificate, signed
@@ -105,7 +105,7 @@ def test_the_cli_cannot_bypass_the_two_person_rule(
     assert second.exit_code == 0, second.output
     assert actions.verification_for(case).verdict == Verdict.VERIFIED
 
-    certificate = actions.do_request_certificate(
+    certificate = certificate_actions.do_request_certificate(
         case, DRAFT, actor=verifiers.olga, org=org.secrets
     )
     approve = ["certificate", "approve", certificate.certificate_id, "--as", "olga"]

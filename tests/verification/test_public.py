@@ -14,7 +14,7 @@ from temoin.core.certificates import (
     keys_from_list,
     revoked_from_list,
 )
-from temoin.verification import actions
+from temoin.verification import certificate_actions
 from temoin.verification.models import PublishedList
 from tests.cases.conftest import Organisation
 
@@ -129,7 +129,7 @@ def test_it_publishes_signed_key_and_revocation_lists(
     unsigned = json.loads(client.get("/keys.json").content)
     assert unsigned["signature"] is None
     assert unsigned["keys"][0]["key_id"] == org.key.key_id
-    actions.do_publish_lists(actor=None, org=org.secrets)
+    certificate_actions.do_publish_lists(actor=None, org=org.secrets)
     response = client.get("/keys.json")
     assert response["Content-Type"].startswith("application/json")
     keys = keys_from_list(json.loads(response.content))
