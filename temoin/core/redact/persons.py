@@ -17,29 +17,27 @@ found too, so the pseudonyms stay consistent.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Container
-from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
 from temoin.core.redact import lexicon
 from temoin.core.redact.keep import KeepList
 from temoin.core.redact.models import (
-    cyrillic_ner,
     first_name_detector,
     latin_first_names,
-    latin_ner,
     parse,
+)
+from temoin.core.redact.name_ner import mark_ner, ner_regions
+from temoin.core.redact.name_tokens import (
+    Token,
+    is_lower_style,
+    tokenize,
 )
 from temoin.core.redact.spans import Label, Span
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
-_UK_ONLY = re.compile(r"[іїєґ]", re.IGNORECASE)
-_RU_ONLY = re.compile(r"[ыэъё]", re.IGNORECASE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _PLACE_TAGS = frozenset({"Geox", "Orgn", "Trad"})
 # Latin surnames of the former Soviet Union by their endings.
@@ -48,35 +46,14 @@ _LATIN_SURNAME = re.compile(
     r"ski|skaya|enko|chuk|chyk|yuk|iuk|ovich|evich|shvili|dze|yan|ian|off|ko|uk)$"
 )
 _INITIALS = re.compile(r"(?<!\w)(?:[A-ZА-ЯЁІЇЄ]\.\s?){1,2}(?=[A-ZА-ЯЁІЇЄ][\w'’-]+)")
-# Where a sentence ends, for the models (an initial's full stop is checked apart).
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")
-_LAST_WORD = re.compile(r"(?<!\w)\w+$")
-_ELIDED_CAPITAL = re.compile(r"[dl]['’][A-ZÀ-Ý]")  # d'Harcourt, l'OFPRA
-
-
-@dataclass(slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-    low: str
-    cyrillic: bool
-    capital: bool
-    initial: bool
-    lang: str
-    name: float = 0.0
-    place: float = 0.0
-    ner_person: bool = False
-    ner_other: bool = False
-    person: bool = False
 
 
 def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
     """Spans of private people's names in `text` (language `lang`)."""
-    tokens = _tokenize(text, lang)
+    tokens = tokenize(text, lang)
     if not tokens:
         return []
-    lower_style = _is_lower_style(tokens)
+    lower_style = is_lower_style(tokens)
     vetoed = _Vetoes(text, tokens, keep, lower_style)
     # Only a capitalised word (any word, in messenger style) can be a name
     # by itself; the others are scored when a rule asks.
@@ -87,7 +64,7 @@ def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
     ]
     for i in candidates:
         _score(tokens[i])
-    _mark_ner(text, tokens, _ner_regions(text, tokens, candidates, vetoed, lower_style))
+    mark_ner(text, tokens, ner_regions(text, tokens, candidates, vetoed, lower_style))
     for i in candidates:
         tok = tokens[i]
         tok.person = _looks_like_person(tok, lower_style) and i not in vetoed
@@ -97,167 +74,6 @@ def find_persons(text: str, lang: str, keep: KeepList) -> list[Span]:
     return _to_spans(text, tokens)
 
 
-def _tokenize(text: str, lang: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        cyrillic = bool(_CYRILLIC.search(word))
-        if cyrillic:
-            if _UK_ONLY.search(word):
-                tok_lang = "uk"
-            elif _RU_ONLY.search(word):
-                tok_lang = "ru"
-            else:
-                tok_lang = lang if lang in ("ru", "uk") else "ru"
-        else:
-            tok_lang = lang if lang in ("fr", "en") else "en"
-        before = text[max(0, start - 3) : start].rstrip(' \t«"“„(')
-        initial = not before or before[-1] in ".!?\n:;…—–-]"
-        if tokens and before.endswith(".") and tokens[-1].end >= start - 3:
-            # «M. Gonzague», «Ф. Р. Гарипов»: a title or an initial, not a full stop.
-            prev = tokens[-1].text.lower()
-            initial = not (len(prev) == 1 or prev in lexicon.TITLE_ABBREVIATIONS)
-        tokens.append(
-            _Token(
-                start=start,
-                end=end,
-                text=word,
-                low=word.lower().replace("’", "'"),
-                cyrillic=cyrillic,
-                capital=_is_capitalised(word),
-                initial=initial,
-                lang=tok_lang,
-            )
-        )
-    return tokens
-
-
-def _is_capitalised(word: str) -> bool:
-    if word[0].isupper():
-        return len(word) == 1 or not word.isupper()  # ЧВК, OFPRA: acronyms
-    return word[0] in "dl" and _ELIDED_CAPITAL.match(word) is not None
-
-
-def _ner_regions(
-    text: str,
-    tokens: list[_Token],
-    candidates: list[int],
-    vetoed: Container[int],
-    lower_style: bool,
-) -> list[tuple[int, int]]:
-    """The sentences the statistical models must read, as (start, end),
-    adjacent ones joined.
-
-    A model's verdict changes the outcome only for some words (see
-    `_needs_ner`); a sentence without one is not read: most of a testimony
-    says what happened, not who.
-    """
-    regions: list[tuple[int, int]] = []
-    starts: list[int] | None = None
-    for i in candidates:
-        tok = tokens[i]
-        if regions and tok.start < regions[-1][1]:
-            continue  # in a sentence already taken
-        if not _needs_ner(text, tokens, i, lower_style) or i in vetoed:
-            continue
-        if starts is None:
-            starts = _sentence_starts(text)
-        k = bisect.bisect_right(starts, tok.start)
-        start = starts[k - 1] if k else 0
-        k = bisect.bisect_left(starts, tok.end)
-        end = starts[k] if k < len(starts) else len(text)
-        if regions and start <= regions[-1][1]:
-            regions[-1] = (regions[-1][0], end)
-        else:
-            regions.append((start, end))
-    return regions
-
-
-def _needs_ner(text: str, tokens: list[_Token], i: int, lower_style: bool) -> bool:
-    """Whether NER could change what `_looks_like_person` and `_extend_names`
-    decide about `tokens[i]` (a scored candidate, not a stop word).
-
-    Keep in step with those two functions: tests compare the outcome with
-    NER read on whole texts.
-    """
-    tok = tokens[i]
-    if tok.name > 0 and (tok.capital or lower_style):
-        if tok.name < 0.9:
-            return True  # NER confirms it, or vetoes it as a place
-        # A sure name is a name whatever NER says; NER only decides whether
-        # the capitalised word before it joins the name, unless that word is
-        # a stop word or a sure name itself.
-        if i == 0 or text[tokens[i - 1].end : tok.start] not in (" ", "-"):
-            return False
-        before = tokens[i - 1]
-        return (
-            before.capital
-            and before.name < 0.9
-            and before.low not in lexicon.STOP_WORDS
-        )
-    # spaCy alone makes a name of a rare capitalised Latin word inside a
-    # sentence; a common one («Paris», «Police») it cannot.
-    return (
-        tok.capital
-        and not tok.initial
-        and not tok.cyrillic
-        and zipf_frequency(tok.low, tok.lang) < 3.0
-    )
-
-
-def _sentence_starts(text: str) -> list[int]:
-    """Where sentences start, past the first; a full stop after an initial
-    or a title («Ф. Р. Гарипов», «Mme Roux») ends none."""
-    starts = []
-    for m in _SENTENCE_END.finditer(text):
-        if m.group() == ".":
-            word = _LAST_WORD.search(text, max(0, m.start() - 5), m.start())
-            if word and (
-                len(word.group()) == 1
-                or word.group().lower() in lexicon.TITLE_ABBREVIATIONS
-            ):
-                continue
-        starts.append(m.end())
-    return starts
-
-
-def _mark_ner(text: str, tokens: list[_Token], regions: list[tuple[int, int]]) -> None:
-    spans: list[tuple[int, int, str]] = []
-    if not regions:
-        return
-    cyrillic = sum(t.cyrillic for t in tokens)
-    latin = len(tokens) - cyrillic
-    # Each model reads only the script it was trained on, when that script
-    # carries a real part of the text (not one e-mail address in Russian).
-    if cyrillic >= 3 and cyrillic >= 0.2 * len(tokens):
-        # The tagger reads a whole region at once: four times faster than
-        # natasha's Doc, which splits it into sentences first.
-        spans.extend(cyrillic_ner(text, regions))
-    if latin >= 3 and latin >= 0.2 * len(tokens):
-        spans.extend(latin_ner(text, regions))
-    starts = [t.start for t in tokens]
-    for start, end, kind in spans:
-        i = bisect.bisect_left(starts, start)
-        script = bool(_CYRILLIC.search(text[start:end]))
-        while i < len(tokens) and tokens[i].end <= end:
-            tok = tokens[i]
-            if kind == "PER" and tok.cyrillic == script:
-                tok.ner_person = True
-            elif kind in ("LOC", "ORG"):
-                tok.ner_other = True
-            i += 1
-
-
-def _is_lower_style(tokens: list[_Token]) -> bool:
-    """Messenger style: sentences and names start with a small letter."""
-    starts = [t for t in tokens if t.initial]
-    if not starts:
-        return False
-    lower = sum(t.text[0].islower() for t in starts)
-    return lower / len(starts) >= 0.5
-
-
 class _Vetoes:
     """The tokens that are never part of a name: keep-list entries (in any
     case form) and cue words. `i in vetoes` looks token i up the first time
@@ -265,7 +81,7 @@ class _Vetoes:
     dictionaries, and most words never come close to being a name."""
 
     def __init__(
-        self, text: str, tokens: list[_Token], keep: KeepList, lower_style: bool
+        self, text: str, tokens: list[Token], keep: KeepList, lower_style: bool
     ) -> None:
         self._tokens = tokens
         self._keep = keep
@@ -281,7 +97,7 @@ class _Vetoes:
             known = self._known[i] = self._vetoed(self._tokens[i])
         return known
 
-    def _vetoed(self, tok: _Token) -> bool:
+    def _vetoed(self, tok: Token) -> bool:
         if not (tok.capital or self._lower_style) or tok.low in lexicon.STOP_WORDS:
             return False  # never a name candidate: no need to look it up
         if tok.low in lexicon.CUE_WORDS:
@@ -291,7 +107,7 @@ class _Vetoes:
         return self._keep.keeps_word(tok.text)
 
 
-def _score(tok: _Token) -> None:
+def _score(tok: Token) -> None:
     if tok.cyrillic:
         parses = parse(tok.lang, tok.low)
         total = sum(p.score for p in parses) or 1.0
@@ -320,7 +136,7 @@ def _without_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _looks_like_person(tok: _Token, lower_style: bool) -> bool:
+def _looks_like_person(tok: Token, lower_style: bool) -> bool:
     if len(tok.text) < 2:
         return False
     if tok.ner_other and tok.name < 0.9:
@@ -345,7 +161,7 @@ def _looks_like_person(tok: _Token, lower_style: bool) -> bool:
 
 
 def _apply_context_rules(
-    text: str, tokens: list[_Token], vetoed: Container[int], lower_style: bool
+    text: str, tokens: list[Token], vetoed: Container[int], lower_style: bool
 ) -> None:
     for i, tok in enumerate(tokens):
         if tok.low not in lexicon.CUE_WORDS and _lemma(tok) not in lexicon.CUE_WORDS:
@@ -394,13 +210,13 @@ def _is_call_sign(before: str) -> bool:
     return not last or last[-1].lower() not in lexicon.GROUP_WORDS
 
 
-def _lemma(tok: _Token) -> str:
+def _lemma(tok: Token) -> str:
     if not tok.cyrillic:
         return tok.low
     return str(parse(tok.lang, tok.low)[0].normal_form)
 
 
-def _extend_names(text: str, tokens: list[_Token], vetoed: Container[int]) -> None:
+def _extend_names(text: str, tokens: list[Token], vetoed: Container[int]) -> None:
     """A capitalised word right beside a name is part of it (first name and
     surname), also across particles: «Gérald d'Harcourt», «Solène Le Du»."""
     changed = True
@@ -442,7 +258,7 @@ def _extend_names(text: str, tokens: list[_Token], vetoed: Container[int]) -> No
                     changed = True
 
 
-def _keys(tok: _Token) -> set[str]:
+def _keys(tok: Token) -> set[str]:
     if not tok.cyrillic:
         low = tok.low.removesuffix("'s")
         # Lukashina / Lukashin: the feminine surname is the same family name.
@@ -456,7 +272,7 @@ def _keys(tok: _Token) -> set[str]:
     return keys
 
 
-def _propagate(tokens: list[_Token], vetoed: Container[int], lower_style: bool) -> None:
+def _propagate(tokens: list[Token], vetoed: Container[int], lower_style: bool) -> None:
     known: set[str] = set()
     for tok in tokens:
         if tok.person and tok.low not in lexicon.PARTICLES:
@@ -477,7 +293,7 @@ def _propagate(tokens: list[_Token], vetoed: Container[int], lower_style: bool) 
             tok.person = True
 
 
-def _to_spans(text: str, tokens: list[_Token]) -> list[Span]:
+def _to_spans(text: str, tokens: list[Token]) -> list[Span]:
     spans: list[Span] = []
     current: list[int] | None = None
     for tok in tokens:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from temoin.core.redact import find_spans, persons
+from temoin.core.redact import find_spans, name_ner, name_tokens, persons
 from temoin.core.redact.keep import default_keep_list
 from tests.core.redact.helpers import covered
 
@@ -61,17 +61,17 @@ def _spans_reading_everything(
 ) -> list[tuple[int, int, str]]:
     with monkeypatch.context() as m:
         m.setattr(
-            persons, "_ner_regions", lambda text, *_: [(0, len(text))] if text else []
+            persons, "ner_regions", lambda text, *_: [(0, len(text))] if text else []
         )
         return [(s.start, s.end, str(s.label)) for s in find_spans(text, lang)]
 
 
 def _regions(text: str, lang: str) -> list[tuple[int, int]]:
-    tokens = persons._tokenize(text, lang)
+    tokens = name_tokens.tokenize(text, lang)
     candidates = [i for i, tok in enumerate(tokens) if tok.capital]
     for i in candidates:
         persons._score(tokens[i])
-    return persons._ner_regions(text, tokens, candidates, set(), False)
+    return name_ner.ner_regions(text, tokens, candidates, set(), False)
 
 
 @pytest.mark.parametrize(("lang", "text"), TEXTS)
@@ -97,7 +97,7 @@ def test_it_reads_only_the_sentences_that_hold_a_possible_name() -> None:
 
 def test_it_ends_no_sentence_at_an_initial_or_a_title() -> None:
     text = "Всё решил Ф. Р. Гарипов. Потом пришла Mme Roux. Больше никто."
-    starts = persons._sentence_starts(text)
+    starts = name_ner.sentence_starts(text)
     assert [text[a:].split()[0] for a in starts] == ["Потом", "Больше"]
 
 
