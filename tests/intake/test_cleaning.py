@@ -209,6 +209,29 @@ def test_it_marks_a_zip_bomb_not_cleaned(
     assert attachment.cleaning_problem == "bomb"
 
 
+def test_it_marks_a_package_it_cannot_unpack_not_cleaned(
+    org: object, org_keypair: crypto.KeyPair, tmp_path: Path
+) -> None:
+    # Given a document whose member claims an encryption zipfile cannot undo
+    path = tmp_path / "locked.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<w:document/>")
+    data = bytearray(path.read_bytes())
+    # zipfile writes no encrypted member: set the flag in both headers by hand
+    name = b"word/document.xml"
+    local = data.find(b"PK\x03\x04\x14\x00\x00\x00", data.find(name) - 40)
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(name))
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as check:
+        assert check.getinfo("word/document.xml").flag_bits & 0x1
+    attachment = store(path)
+    assert clean_attachment(attachment, org_keypair) == CleaningStatus.NOT_CLEANED
+    assert attachment.cleaning_problem == "damaged"
+
+
 def test_it_marks_an_unknown_package_not_cleaned(
     org: object, org_keypair: crypto.KeyPair, tmp_path: Path
 ) -> None:

@@ -70,6 +70,14 @@ def clean_office(data: bytes) -> tuple[bytes, str]:
     raise CleaningFailed(UNSUPPORTED)
 
 
+# What zipfile can read; a member packed otherwise, or encrypted, cannot be
+# cleaned, and zipfile would refuse it only once we tried to read it.
+_READABLE_METHODS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+_ENCRYPTED_FLAG = 0x1
+
+
 def _read_all(package: zipfile.ZipFile) -> dict[str, bytes]:
     infos = package.infolist()
     if len(infos) > MAX_ENTRIES:
@@ -84,11 +92,16 @@ def _read_all(package: zipfile.ZipFile) -> dict[str, bytes]:
             and info.file_size > MAX_RATIO * max(info.compress_size, 1)
         ):
             raise CleaningFailed(BOMB)
+        if (
+            info.compress_type not in _READABLE_METHODS
+            or info.flag_bits & _ENCRYPTED_FLAG
+        ):
+            raise CleaningFailed(DAMAGED)
         try:
             with package.open(info) as member:
                 # Never trust the declared size: read at most what is left.
                 content = member.read(budget + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        except (zipfile.BadZipFile, OSError, ValueError):
             raise CleaningFailed(DAMAGED) from None
         if len(content) > budget:
             raise CleaningFailed(BOMB)
