@@ -24,13 +24,6 @@ SALT_BYTES = 16
 CLEANING_KEYS_USED = 4
 CLEANING_KEY_MAX_AGE = datetime.timedelta(days=7)
 
-KDF_BY_NAME = {
-    "test": crypto.KDF_TEST,
-    "interactive": crypto.KDF_INTERACTIVE,
-    "moderate": crypto.KDF_MODERATE,
-    "sensitive": crypto.KDF_SENSITIVE,
-}
-
 
 class NotConfigured(Exception):
     """The organisation has no keys yet: testimony cannot be accepted."""
@@ -38,7 +31,7 @@ class NotConfigured(Exception):
 
 def codename_kdf() -> crypto.KdfParams:
     """The Argon2id cost of one codename derivation (settings.INTAKE_CODENAME_KDF)."""
-    return KDF_BY_NAME[settings.INTAKE_CODENAME_KDF]
+    return crypto.KDF_BY_NAME[settings.INTAKE_CODENAME_KDF]
 
 
 def current_org_public() -> crypto.OrgPublicKeys:
